@@ -1,0 +1,35 @@
+"""Static assets, copied under content-hashed names so browsers may cache them forever."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path, PurePosixPath
+
+from .load import is_ignored
+from .render import RenderedFile
+
+
+def load_assets(folder: Path) -> dict[str, bytes]:
+    """Every asset file by its name relative to `folder` ('css/site.css'), sorted.  [I/O]"""
+    found: dict[str, bytes] = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+        for name in sorted(filenames):
+            if not is_ignored(name):
+                path = Path(dirpath) / name
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
+
+
+def fingerprint_assets(files: dict[str, bytes]) -> tuple[dict[str, str], tuple[RenderedFile, ...]]:
+    """The site path of each asset by name, and the asset files to write under those paths."""
+    paths: dict[str, str] = {}
+    rendered = []
+    for name, content in files.items():
+        pure = PurePosixPath(name)
+        digest = hashlib.sha256(content).hexdigest()[:10]
+        url = f"/assets/{pure.parent.as_posix() + '/' if pure.parent.name else ''}{pure.stem}.{digest}{pure.suffix}"
+        paths[name] = url
+        rendered.append(RenderedFile(url, url.lstrip("/"), content))
+    return paths, tuple(rendered)

@@ -1,0 +1,63 @@
+"""Every internal link, anchor and asset in the rendered site resolves."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import PurePosixPath
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+from .errors import Location, Problem
+from .render import RenderedFile
+
+_REFERENCE = re.compile(r'\s(?:href|src)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+EXTERNAL = ("http:", "https:", "mailto:", "data:")
+
+
+def check_links(files: Iterable[RenderedFile], templates: dict[str, str],
+                base_path: str = "/") -> tuple[Problem, ...]:
+    """A problem for every link in an HTML page that points at no file or no anchor of the site.
+
+    `templates` maps each page's URL to the template that wrote it, so a broken link is
+    reported where it can be fixed.
+    """
+    pages = {file.path: file for file in files}
+    ids: dict[str, set[str]] = {}
+    problems = []
+    for file in pages.values():
+        if not file.path.endswith(".html"):
+            continue
+        text = file.content.decode("utf-8")
+        for href in dict.fromkeys(_REFERENCE.findall(text)):
+            if not href or href.startswith(EXTERNAL):
+                continue
+            target, fragment = _resolve(href, file.path, base_path)
+            missing = ""
+            if target not in pages:
+                missing = f"links to {href}, which is not part of the site"
+            elif fragment and target.endswith(".html"):
+                if target not in ids:
+                    ids[target] = set(_ID.findall(pages[target].content.decode("utf-8")))
+                if fragment not in ids[target]:
+                    missing = f"links to #{fragment} on {target}, which has no such id"
+            if missing:
+                at = Location(PurePosixPath("templates") / templates.get(file.url, "?"), 1)
+                problems.append(Problem(at, f"page {file.url} {missing}"))
+    return tuple(problems)
+
+
+def _resolve(href: str, page_path: str, base_path: str) -> tuple[str, str]:
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    if path.startswith("/"):  # only the 404 page uses absolute paths, under the base path
+        joined = path[len(base_path.rstrip("/")):].lstrip("/")
+    elif path:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
+        joined = "" if joined == "." else joined
+    else:
+        joined = page_path
+    if joined == "" or path.endswith("/") or (path and joined and not PurePosixPath(joined).suffix):
+        joined = posixpath.join(joined, "index.html") if joined else "index.html"
+    return joined, parts.fragment

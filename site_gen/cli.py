@@ -1,0 +1,99 @@
+"""Command line: arguments, exit codes, and the only place that prints a report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path, PurePosixPath
+
+from .errors import format_github, format_text
+from .pipeline import PROJECT, build
+from .scaffold import scaffold
+from .write import unsafe_output
+
+OK, CONTENT_ERRORS, USAGE = 0, 1, 2
+COMMANDS = ("build", "check", "new")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code: 0 ok, 1 content errors, 2 usage errors."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in (*COMMANDS, "-h", "--help"):
+        args.insert(0, "build")  # "python build.py" and "python build.py --out x" build
+    parser = _parser()
+    try:
+        options = parser.parse_args(args)
+    except SystemExit as exit_:  # argparse exits 2 on bad usage and 0 on --help
+        return int(exit_.code or 0)
+    return int(options.run(options))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the Stride Prep guide from content/.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_ = commands.add_parser("build", help="build the site into the output folder (the default)")
+    _content_option(build_)
+    build_.add_argument("--out", default="_site", help="output folder (default: _site)")
+    build_.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help="check all content and write nothing")
+    _content_option(check)
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="'github' prints workflow commands that annotate a pull request")
+    check.set_defaults(run=_check)
+
+    new = commands.add_parser("new", help="start a new drill or routine file that passes the check")
+    new.add_argument("kind", choices=("drill", "routine"))
+    new.add_argument("slug", help="the file name without extension: lowercase letters, digits, hyphens")
+    _content_option(new)
+    new.set_defaults(run=_new)
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+
+
+def _shown(path: Path) -> PurePosixPath:
+    """The content folder as the contributor knows it: relative to where they stand, if inside."""
+    absolute = path.absolute()
+    try:
+        return PurePosixPath(absolute.relative_to(Path.cwd()).as_posix())
+    except ValueError:
+        return PurePosixPath(absolute.as_posix())
+
+
+def _build(options: argparse.Namespace) -> int:
+    content, out = Path(options.content), Path(options.out)
+    refused = unsafe_output(out, (content, PROJECT, Path.cwd()))
+    if refused:
+        print(f"build.py: {refused}", file=sys.stderr)
+        return USAGE
+    result = build(content, _shown(content), out)
+    if result.problems:
+        print(format_text(result.problems), file=sys.stderr)
+        print(f"nothing written: {out} is unchanged", file=sys.stderr)
+        return CONTENT_ERRORS
+    print(f"built {result.written} files into {out} in {result.seconds:.2f} s")
+    return OK
+
+
+def _check(options: argparse.Namespace) -> int:
+    content = Path(options.content)
+    result = build(content, _shown(content), out=None)
+    if result.problems:
+        report = format_github if options.format == "github" else format_text
+        print(report(result.problems))
+        return CONTENT_ERRORS
+    if options.format == "text":
+        print(f"content is clean ({result.seconds:.2f} s)")
+    return OK
+
+
+def _new(options: argparse.Namespace) -> int:
+    content = Path(options.content)
+    written, message = scaffold(content, _shown(content), options.kind, options.slug)
+    print(message, file=sys.stdout if written else sys.stderr)
+    return OK if written else USAGE
+

@@ -1,0 +1,119 @@
+"""Walk the content folder (sorted) and read every file as text.  [I/O]"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from .errors import Location, Problem
+
+Kind = Literal["site", "drill", "routine", "page"]
+
+MAX_BYTES = 256 * 1024  # a drill is a few KB; anything this large is a mistake or an attack
+FOLDERS: dict[str, tuple[Kind, tuple[str, ...]]] = {
+    "drills": ("drill", (".md",)),
+    "routines": ("routine", (".yaml", ".yml")),
+    "pages": ("page", (".md",)),
+}
+SITE_FILE = "site.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: PurePosixPath  # as shown to the contributor, e.g. content/drills/leg-swings.md
+    kind: Kind
+    slug: str  # the file name without its extension, as written
+    text: str
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files, editor swap and backup files: never content."""
+    return (
+        name.startswith((".", "#", "~"))
+        or name.endswith(("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"))
+    )
+
+
+def load_sources(root: Path, shown_as: PurePosixPath) -> tuple[tuple[SourceFile, ...], tuple[Problem, ...]]:
+    """Every content file under `root`, sorted by path, and the problems reading them."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    if not root.is_dir():
+        at = Location(shown_as, 1)
+        return (), (Problem(at, "content folder not found", "pass the folder with --content DIR"),)
+    real_root = root.resolve()
+    for entry in sorted(os.listdir(root)):
+        if is_ignored(entry):
+            continue
+        path = root / entry
+        shown = shown_as / entry
+        if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            problems.append(_outside(Location(shown, 1), path))
+        elif entry == SITE_FILE:
+            _read(path, shown, "site", real_root, files, problems)
+        elif entry in FOLDERS and path.is_dir():
+            kind, suffixes = FOLDERS[entry]
+            for file in _walk(path):
+                rel_shown = shown / file.relative_to(path).as_posix()
+                if file.suffix in suffixes or file.is_symlink():
+                    _read(file, rel_shown, kind, real_root, files, problems)
+                else:
+                    expected = " or ".join(suffixes)
+                    problems.append(Problem(Location(rel_shown, 1), f"not a {kind} file: a {kind} file ends in {expected}",
+                                            f"rename it to {file.stem}{suffixes[0]}, or move it out of {shown}/"))
+        else:
+            known = ", ".join([SITE_FILE, *(f"{name}/" for name in FOLDERS)])
+            problems.append(Problem(Location(shown, 1), "not part of the content model", f"content/ holds only {known}"))
+    if not any(f.kind == "site" for f in files) and not any(p.at.path == shown_as / SITE_FILE for p in problems):
+        problems.append(Problem(Location(shown_as / SITE_FILE, 1), "site.yaml is missing",
+                                "every content folder needs site.yaml with the title and vocabularies"))
+    return tuple(files), tuple(problems)
+
+
+def _walk(folder: Path) -> list[Path]:
+    # Sorted walk: the same content must give the same output whatever the file system's order.
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+        found.extend(Path(dirpath) / name for name in filenames if not is_ignored(name))
+        # A symlinked folder is not walked by os.walk; report it like a file so it is checked.
+        found.extend(Path(dirpath) / d for d in dirnames if (Path(dirpath) / d).is_symlink())
+    return sorted(found)
+
+
+def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
+          files: list[SourceFile], problems: list[Problem]) -> None:
+    at = Location(shown, 1)
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(real_root):
+            problems.append(_outside(at, path))
+            return
+        if not target.is_file():
+            problems.append(Problem(at, "symlink does not point to a file", "replace it with the file itself"))
+            return
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        problems.append(Problem(at, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB",
+                                "split it, or remove what does not belong in a drill, routine or page"))
+        return
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless; some Windows editors add one
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(Problem(Location(shown, line, column), f"file is not UTF-8 (byte 0x{raw[error.start]:02x})",
+                                "save the file as UTF-8 in your editor"))
+        # Keep the file, readable in part, so that links to it do not all turn into errors too.
+        text = raw.decode("utf-8", errors="replace")
+    files.append(SourceFile(shown, kind, path.stem if kind != "site" else "site", text.replace("\r\n", "\n")))
+
+
+def _outside(at: Location, path: Path) -> Problem:
+    return Problem(at, f"symlink points outside the content folder (to {path.resolve()})",
+                   "copy the file into content/ instead of linking to it")

@@ -1,0 +1,110 @@
+"""The content model: frozen data handed from stage to stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import Location
+
+Unit = Literal["reps", "per side", "s", "min", "m"]
+TIMED_UNITS: dict[str, int] = {"s": 1, "min": 60}  # seconds per unit
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    amount: int
+    unit: Unit
+
+    @property
+    def seconds(self) -> int | None:
+        """How long the dose takes when it is a time; None when it is a count."""
+        per_unit = TIMED_UNITS.get(self.unit)
+        return self.amount * per_unit if per_unit else None
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word of a controlled vocabulary: the key files use and the name the site shows."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    title: str
+    description: str
+    base_url: str  # always ends in "/"
+    language: str
+    distances: tuple[Term, ...]
+    levels: tuple[Term, ...]
+    sessions: tuple[Term, ...]
+    phases: tuple[Term, ...]  # in routine order
+    zones: tuple[Term, ...]
+    equipment: tuple[Term, ...]
+    checklist: tuple[str, ...]  # the post-warm-up checklist printed on every card
+    credit: str  # the source the guide is built from, shown in every footer
+
+
+@dataclass(frozen=True, slots=True)
+class Drill:
+    slug: str
+    title: str
+    summary: str
+    phase: str
+    zones: tuple[str, ...]
+    equipment: tuple[str, ...]
+    dose: Dose
+    seconds: int  # how long the drill's own dose takes
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    easier: str
+    harder: str
+    stop_if: str
+    checklist: str
+    body_html: str  # internal links are site paths ("/drills/x/"), made relative when rendered
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    drill: str  # slug; checked against the drill set in validate
+    dose: Dose  # the step's own dose, or the drill's
+    seconds: int
+    note: str
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    slug: str
+    title: str
+    distances: tuple[str, ...]
+    levels: tuple[str, ...]
+    session: str
+    minutes: int
+    intro_html: str
+    steps: tuple[Step, ...]
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    slug: str
+    title: str
+    summary: str
+    order: int
+    body_html: str
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    vocab: Vocab
+    drills: tuple[Drill, ...]  # sorted by slug
+    routines: tuple[Routine, ...]
+    pages: tuple[Page, ...]  # sorted by (order, slug)

@@ -1,0 +1,222 @@
+"""Site -> the pages to render: URL, template and everything the template shows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Mapping
+
+from . import urls
+from .errors import Location, Problem
+from .model import Drill, Routine, Site, Step, Term
+
+
+LOG = "/log/"
+LOG_ROWS = 12  # lines on the printed progress log sheet
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    url: str  # site path, e.g. "/drills/leg-swings/"
+    template: str
+    context: Mapping[str, Any]
+    sources: tuple[PurePosixPath, ...]  # the content files this page shows, for rebuilds and clash reports
+    in_sitemap: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    number: int
+    title: str
+    url: str
+    dose: str
+    cue: str
+    note: str
+    checklist: str
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A heading and what goes under it: steps by phase, drills by zone, routines by level."""
+
+    title: str
+    items: tuple[Any, ...]
+    slug: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineView:
+    title: str
+    url: str
+    card_url: str
+    distances: str
+    levels: str
+    session: str
+    minutes: int
+    intro_html: str
+    phases: tuple[Group, ...]
+    steps: tuple[StepView, ...]
+    checklist: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What every page shows: the site's name, navigation and credit."""
+
+    title: str
+    description: str
+    language: str
+    credit: str
+    nav: tuple[Link, ...]
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Shown names of every vocabulary word."""
+
+    of: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def __call__(self, vocabulary: str, *slugs: str) -> str:
+        return ", ".join(self.of[vocabulary][slug] for slug in slugs)
+
+
+def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]]:
+    """Every page of the site, in URL order, and clashes between pages planned at one URL."""
+    vocab = site.vocab
+    names = Names({name: {t.slug: t.name for t in getattr(vocab, name)}
+                   for name in ("distances", "levels", "sessions", "phases", "zones", "equipment")})
+    drills = {drill.slug: drill for drill in site.drills}
+    routine_views = {r.slug: _routine_view(r, drills, names, vocab.checklist) for r in site.routines}
+    page_links = tuple(Link(p.title, urls.page(p.slug), p.summary) for p in site.pages)
+    info = SiteInfo(vocab.title, vocab.description, vocab.language, vocab.credit,
+                    nav=(Link("Distances", urls.home()), Link("Drills", urls.drill_library()), Link("Log", LOG)),
+                    pages=page_links)
+    pages: list[PlannedPage] = []
+
+    def add(url: str, template: str, sources: tuple[Location, ...] = (), in_sitemap: bool = True,
+            **context: Any) -> None:
+        paths = tuple(sorted({at.path for at in sources}))
+        pages.append(PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap))
+
+    add(urls.home(), "home.html", title=vocab.title,
+        distances=tuple(Link(t.name, urls.distance(t.slug), _count(site.routines, t.slug)) for t in vocab.distances),
+        pages=page_links,
+        sources=tuple(p.at for p in site.pages) + tuple(r.at for r in site.routines))
+    for distance in vocab.distances:
+        chosen = [r for r in site.routines if distance.slug in r.distances]
+        add(urls.distance(distance.slug), "distance.html", title=f"{distance.name} warm-ups",
+            distance=distance.name, levels=_by_level(chosen, vocab.levels, vocab.sessions, routine_views),
+            sources=tuple(r.at for r in chosen))
+    for routine in site.routines:
+        sources = (routine.at, *(drills[step.drill].at for step in routine.steps))
+        view = routine_views[routine.slug]
+        add(urls.routine(routine.slug), "routine.html", sources, title=routine.title, routine=view)
+        add(urls.card(routine.slug), "card.html", sources, title=f"{routine.title}: card", routine=view)
+    used_in = _used_in(site.routines)
+    add(urls.drill_library(), "drills.html", tuple(d.at for d in site.drills), title="Drill library",
+        by_phase=_group(site.drills, vocab.phases, lambda d: (d.phase,)),
+        by_zone=_group(site.drills, vocab.zones, lambda d: d.zones))
+    for drill in site.drills:
+        routines = used_in.get(drill.slug, ())
+        add(urls.drill(drill.slug), "drill.html", (drill.at, *(r.at for r in routines)), title=drill.title,
+            drill=drill, phase=names("phases", drill.phase), dose=str(drill.dose),
+            zones=names("zones", *drill.zones), equipment=names("equipment", *drill.equipment) or "None needed",
+            routines=tuple(Link(r.title, urls.routine(r.slug)) for r in routines))
+    for page in site.pages:
+        add(urls.page(page.slug), "page.html", (page.at,), title=page.title, page=page)
+    add(LOG, "log.html", title="Progress log", rows=tuple(range(LOG_ROWS)))
+    add("/404.html", "404.html", in_sitemap=False, title="Page not found")
+
+    ordered = tuple(sorted(pages, key=lambda p: p.url))
+    return ordered, _clashes(ordered)
+
+
+def sitemap_page(pages: tuple[PlannedPage, ...], base_url: str) -> PlannedPage:
+    """sitemap.xml, listing every page meant for search engines by its full address."""
+    addresses = tuple(base_url + p.url.lstrip("/") for p in pages if p.in_sitemap)
+    return PlannedPage("/sitemap.xml", "sitemap.xml", {"addresses": addresses}, (), False)
+
+
+def _routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names,
+                  checklist: tuple[str, ...]) -> RoutineView:
+    steps = tuple(_step_view(number, step, drills[step.drill]) for number, step in enumerate(routine.steps, 1))
+    phases: list[Group] = []
+    for step, view in zip(routine.steps, steps):
+        phase = drills[step.drill].phase
+        if phases and phases[-1].slug == phase:
+            phases[-1] = Group(phases[-1].title, (*phases[-1].items, view), phase)
+        else:
+            phases.append(Group(names("phases", phase), (view,), phase))
+    return RoutineView(
+        title=routine.title, url=urls.routine(routine.slug), card_url=urls.card(routine.slug),
+        distances=names("distances", *routine.distances), levels=names("levels", *routine.levels),
+        session=names("sessions", routine.session), minutes=routine.minutes, intro_html=routine.intro_html,
+        phases=tuple(phases), steps=steps, checklist=checklist)
+
+
+def _step_view(number: int, step: Step, drill: Drill) -> StepView:
+    return StepView(number=number, title=drill.title, url=urls.drill(drill.slug), dose=str(step.dose),
+                    cue=drill.cues[0], note=step.note, checklist=drill.checklist, seconds=step.seconds)
+
+
+def _count(routines: tuple[Routine, ...], distance: str) -> str:
+    count = sum(distance in r.distances for r in routines)
+    return f"{count} routine" + ("" if count == 1 else "s")
+
+
+def _by_level(routines: list[Routine], levels: tuple[Term, ...], sessions: tuple[Term, ...],
+              views: Mapping[str, RoutineView]) -> tuple[Group, ...]:
+    session_order = {term.slug: index for index, term in enumerate(sessions)}
+    groups = []
+    for level in levels:
+        chosen = sorted((r for r in routines if level.slug in r.levels), key=lambda r: (session_order[r.session], r.slug))
+        if chosen:
+            groups.append(Group(level.name, tuple(views[r.slug] for r in chosen), level.slug))
+    return tuple(groups)
+
+
+def _group(drills: tuple[Drill, ...], terms: tuple[Term, ...], words_of: Any) -> tuple[Group, ...]:
+    members: dict[str, list[Link]] = defaultdict(list)
+    for drill in drills:
+        for word in words_of(drill):
+            members[word].append(Link(drill.title, urls.drill(drill.slug), drill.summary))
+    return tuple(Group(t.name, tuple(members[t.slug]), t.slug) for t in terms if members[t.slug])
+
+
+def _used_in(routines: tuple[Routine, ...]) -> dict[str, tuple[Routine, ...]]:
+    found: dict[str, list[Routine]] = defaultdict(list)
+    for routine in routines:
+        for slug in dict.fromkeys(step.drill for step in routine.steps):
+            found[slug].append(routine)
+    return {slug: tuple(chosen) for slug, chosen in found.items()}
+
+
+def _clashes(pages: tuple[PlannedPage, ...]) -> tuple[Problem, ...]:
+    problems = []
+    # Prose pages are the one namespace contributors name at the top of the site: a page
+    # named like a section would sit among that section's pages, so refuse it by name.
+    sections = {p.url.split("/")[1] for p in pages if p.template != "page.html"} | {"assets"}
+    taken = set()
+    for page in pages:
+        section = page.url.split("/")[1]
+        if page.template == "page.html" and section in sections:
+            taken.add(page.url)
+            problems.append(Problem(Location(page.sources[0], 1), f"the page name '{section}' is taken by a section "
+                                    "of the site", f"rename the file, e.g. to 'about-{section}.md'"))
+    # Any other clash is a bug in the URL scheme; still report it rather than overwrite a page.
+    for before, after in zip(pages, pages[1:]):
+        if before.url == after.url and before.url not in taken:
+            at = Location(PurePosixPath("templates") / after.template, 1)
+            problems.append(Problem(at, f"two pages would be written at {after.url} "
+                                        f"({before.template} and {after.template})"))
+    return tuple(problems)

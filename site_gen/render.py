@@ -1,0 +1,58 @@
+"""Planned pages -> bytes, through Jinja; every site path made relative to the page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import urls
+from .plan import PlannedPage
+
+# Our templates write every internal link as a site path (href="/drills/x/"); content links
+# were resolved to site paths too. One pass turns them relative, so the site works at a
+# domain root, under a sub-path and from the dev server alike.
+_SITE_PATH = re.compile(r'(\s(?:href|src|action)=")(/[^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFile:
+    url: str
+    path: str  # relative to the output folder
+    content: bytes
+
+
+def make_environment(templates: Path, assets: Mapping[str, str]) -> Environment:
+    """The one Jinja environment: autoescaped, strict, with `asset()` for hashed asset paths."""
+    environment = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(("html", "xml"), default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def asset(name: str) -> str:
+        return assets[name]  # KeyError names the missing asset: a template bug, not content
+
+    environment.globals["asset"] = asset
+    return environment
+
+
+def render_page(environment: Environment, page: PlannedPage, base_url: str) -> RenderedFile:
+    """One page's bytes."""
+    template = environment.get_template(page.template)
+    base_path = urlsplit(base_url).path
+    text = template.render(page.context, url=page.url, canonical=base_url + page.url.lstrip("/"))
+    if page.template.endswith(".html"):
+        # The 404 page is served at any missing address, so only absolute paths work from it.
+        if page.url == "/404.html":
+            text = _SITE_PATH.sub(lambda m: f'{m[1]}{base_path.rstrip("/")}{m[2]}"', text)
+        else:
+            text = _SITE_PATH.sub(lambda m: f'{m[1]}{urls.relative(m[2], page.url)}"', text)
+    return RenderedFile(page.url, urls.output_path(page.url), text.encode("utf-8"))

@@ -1,0 +1,43 @@
+"""The site's URL scheme, in one place: plan, validation of links and templates all use it."""
+
+from __future__ import annotations
+
+
+def home() -> str:
+    return "/"
+
+
+def distance(slug: str) -> str:
+    return f"/distances/{slug}/"
+
+
+def routine(slug: str) -> str:
+    return f"/routines/{slug}/"
+
+
+def card(slug: str) -> str:
+    return f"/routines/{slug}/card/"
+
+
+def drill_library() -> str:
+    return "/drills/"
+
+
+def drill(slug: str) -> str:
+    return f"/drills/{slug}/"
+
+
+def page(slug: str) -> str:
+    return f"/{slug}/"
+
+
+def output_path(url: str) -> str:
+    """The file a URL is served from: pretty URLs are folders with an index.html."""
+    return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
+
+
+def relative(target: str, from_url: str) -> str:
+    """`target` (a site path) as a link relative to the page at `from_url`."""
+    depth = from_url.count("/") - 1  # "/" -> 0, "/drills/x/" -> 2, "/404.html" -> 0
+    link = "../" * depth + target.lstrip("/")
+    return link or "./"

@@ -1,0 +1,35 @@
+"""content/pages/*.md: prose pages (tailoring, safety, printing...)."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ..errors import Location, Problem
+from ..markdown import render_markdown
+from ..model import Page
+from ..parse import RawDocument
+from .fields import FieldReader
+
+FIELDS = {"title": "Tailoring a routine", "summary": "One sentence on what the page is for.", "order": "2"}
+LAST = 1000  # pages without an order come after those with one
+
+
+def validate_page(raw: RawDocument,
+                  targets: Mapping[str, Mapping[str, str]]) -> tuple[Page | None, tuple[Problem, ...]]:
+    """The page, or None when it has problems."""
+    problems: list[Problem] = []
+    fields = FieldReader(raw.meta, (), FIELDS, problems)
+    body = render_markdown(raw.body, raw.source.path, raw.body_line, targets)
+    problems.extend(body.problems)
+    if not raw.body.strip():
+        problems.append(Problem(Location(raw.source.path, raw.body_line), "the body is empty",
+                                "write the page's text below the front matter"))
+    page = Page(
+        slug=raw.source.slug,
+        title=fields.text("title"),
+        summary=fields.text("summary"),
+        order=fields.integer("order", required=False, default=LAST),
+        body_html=body.html,
+        at=raw.meta.at(),
+    )
+    return (None if problems else page), tuple(problems)

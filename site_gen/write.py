@@ -1,0 +1,73 @@
+"""Write the site beside the old one, then swap it in: a failed build leaves the last good site.  [I/O]"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from .render import RenderedFile
+
+BUILD_MARK = "sitemap.xml"  # every build writes it; a folder without it was not built by us
+
+
+def unsafe_output(out: Path, protected: Iterable[Path]) -> str:
+    """Why `out` must not be replaced by a build, or "" when it is safe."""
+    out = out.resolve()
+    for path in protected:
+        path = path.resolve()
+        if out == path or path.is_relative_to(out):
+            return f"the output folder {out} would replace {path}; choose a folder of its own, e.g. _site"
+    if out.is_file():
+        return f"the output folder {out} is a file"
+    if out.is_dir() and any(out.iterdir()) and not (out / BUILD_MARK).is_file():
+        return (f"the output folder {out} holds files that no build wrote (no {BUILD_MARK}); "
+                "empty it or choose another folder")
+    return ""
+
+
+def write_site(out: Path, files: Iterable[RenderedFile]) -> int:
+    """Write every file into a fresh folder and swap it in as `out`; the number of files written."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _recover(out)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        count = 0
+        real_stage = stage.resolve()
+        for file in files:
+            target = stage / file.path
+            # Slugs are checked long before this; this is the last guard against writing outside.
+            if not target.resolve().is_relative_to(real_stage):
+                raise ValueError(f"refusing to write outside the output folder: {file.path}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.content)
+            count += 1
+        stage.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        _swap(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap(stage: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(stage, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rmdir(old)
+    os.rename(out, old)
+    os.rename(stage, out)  # between these two renames `out` is briefly missing: _recover mends a crash there
+    shutil.rmtree(old)
+
+
+def _recover(out: Path) -> None:
+    """Put back the previous site if a build was killed between its two renames; drop stale stages."""
+    leftovers = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if not out.exists() and leftovers:
+        os.rename(leftovers.pop(), out)
+    for path in (*leftovers, *out.parent.glob(f".{out.name}.new-*")):
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,58 @@
+"""The command line: exit codes, summaries, and scaffolding new content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def test_build_is_the_default_and_prints_one_summary_line(site_copy: Path, run) -> None:
+    result = run()
+    assert result.code == 0
+    assert result.out.startswith("built 18 files into _site in ")
+    assert result.out.count("\n") == 1
+    assert Path("_site/index.html").exists()
+
+
+def test_check_writes_nothing(site_copy: Path, run) -> None:
+    result = run("check")
+    assert result.code == 0
+    assert result.out.startswith("content is clean")
+    assert sorted(p.name for p in Path(".").iterdir()) == ["content"]
+
+
+def test_usage_errors_exit_2(site_copy: Path, run) -> None:
+    assert run("check", "--format", "xml").code == 2
+    assert run("new", "page", "x").code == 2
+    assert run("--no-such-option").code == 2
+
+
+@pytest.mark.parametrize("command", [(), ("build",), ("check",), ("new",)])
+def test_every_command_has_help(command: tuple[str, ...], run) -> None:
+    result = run(*command, "--help")
+    assert result.code == 0
+    assert result.out.startswith("usage: build.py")
+
+
+@pytest.mark.parametrize(("kind", "path"), [("drill", "content/drills/hip-circles.md"),
+                                            ("routine", "content/routines/10k-easy.yaml")])
+def test_new_files_pass_the_check_as_they_are(kind: str, path: str, site_copy: Path, run) -> None:
+    result = run("new", kind, path.split("/")[-1].split(".")[0])
+    assert result.code == 0, result.err
+    assert result.out == f"wrote {path}: edit it, then run `python build.py check`\n"
+    assert Path(path).read_text().count("#") >= 3  # commented for the contributor
+    assert run("check").code == 0
+
+
+def test_new_refuses_an_existing_or_unsafe_slug(site_copy: Path, run) -> None:
+    before = (site_copy / "drills" / "strides.md").read_text()
+    taken = run("new", "drill", "strides")
+    assert taken.code == 2
+    assert taken.err == "content/drills/strides.md already exists: choose another slug, or edit that file\n"
+    assert (site_copy / "drills" / "strides.md").read_text() == before
+    for slug in ("../escape", "Leg Swings", "a/b", ""):
+        result = run("new", "drill", slug)
+        assert result.code == 2
+        assert "is not a safe slug" in result.err
+    assert not Path("escape.md").exists() and not (site_copy / "escape.md").exists()

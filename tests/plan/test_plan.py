@@ -1,0 +1,59 @@
+"""Planning: which pages exist, at which URL, and how links become relative."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import pytest
+
+from site_gen import urls
+from site_gen.pipeline import read_site
+from site_gen.plan import plan_pages
+from tests.conftest import FIXTURE_SITE
+
+
+def test_every_page_kind_is_planned_once() -> None:
+    site, problems = read_site(FIXTURE_SITE, PurePosixPath("content"))
+    assert problems == () and site is not None
+    pages, problems = plan_pages(site)
+    assert problems == ()
+    assert [(p.url, p.template) for p in pages] == [
+        ("/", "home.html"),
+        ("/404.html", "404.html"),
+        ("/about/", "page.html"),
+        ("/distances/5k/", "distance.html"),
+        ("/distances/marathon/", "distance.html"),
+        ("/drills/", "drills.html"),
+        ("/drills/easy-trotting/", "drill.html"),
+        ("/drills/leg-swings/", "drill.html"),
+        ("/drills/strides/", "drill.html"),
+        ("/log/", "log.html"),
+        ("/routines/5k-easy/", "routine.html"),
+        ("/routines/5k-easy/card/", "card.html"),
+        ("/routines/race-day/", "routine.html"),
+        ("/routines/race-day/card/", "card.html"),
+        ("/safety/", "page.html"),
+    ]
+    routine = next(p for p in pages if p.url == "/routines/5k-easy/")
+    # A routine page depends on its own file and on each drill it shows.
+    assert [str(s) for s in routine.sources] == [
+        "content/drills/easy-trotting.md", "content/drills/leg-swings.md", "content/drills/strides.md",
+        "content/routines/5k-easy.yaml"]
+
+
+@pytest.mark.parametrize(("target", "page", "expected"), [
+    ("/drills/x/", "/", "drills/x/"),
+    ("/", "/", "./"),
+    ("/", "/drills/x/", "../../"),
+    ("/drills/y/", "/drills/x/", "../../drills/y/"),
+    ("/assets/css/a.css", "/routines/r/card/", "../../../assets/css/a.css"),
+    ("/drills/#by-zone", "/drills/", "../drills/#by-zone"),
+])
+def test_relative_links(target: str, page: str, expected: str) -> None:
+    assert urls.relative(target, page) == expected
+
+
+@pytest.mark.parametrize(("url", "path"), [("/", "index.html"), ("/drills/x/", "drills/x/index.html"),
+                                           ("/404.html", "404.html"), ("/sitemap.xml", "sitemap.xml")])
+def test_pretty_urls_are_folders(url: str, path: str) -> None:
+    assert urls.output_path(url) == path

@@ -1,0 +1,117 @@
+"""What the built pages show, read as parsed HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import soup
+
+
+@pytest.fixture
+def built(site_copy: Path, run) -> Path:
+    result = run("build")
+    assert result.code == 0, result.err
+    return Path("_site")
+
+
+def test_routine_page_shows_steps_in_order_grouped_by_phase(built: Path) -> None:
+    page = soup(built / "routines/5k-easy/index.html")
+    assert page.h1.get_text() == "5K easy run, beginner"
+    sections = page.select("main section")
+    assert [s.h2.get_text() for s in sections] == ["Pulse raiser", "Dynamic drills", "Strides"]
+    steps = page.select("li.step")
+    assert [s.select_one(".step-title").get_text() for s in steps] == ["Easy trotting", "Leg swings", "Strides"]
+    assert [s.select_one(".dose").get_text() for s in steps] == ["5 min", "10 per side", "4 reps"]
+    assert steps[1].select_one(".cue").get_text() == "Swing from the hip."
+    assert steps[1].select_one(".step-note").get_text() == "Hold the wall."
+    assert [s.select_one("a.more")["href"] for s in steps] == [
+        "../../drills/easy-trotting/", "../../drills/leg-swings/", "../../drills/strides/"]
+    # Each checkbox is labelled by its step, so a tap on the words ticks it.
+    for step in steps:
+        assert step.label["for"] == step.input["id"]
+    assert page.select_one("a.button")["href"] == "../../routines/5k-easy/card/"
+
+
+def test_card_lists_every_step_with_its_card_line_and_the_checklist(built: Path) -> None:
+    card = soup(built / "routines/race-day/card/index.html").select_one("article.card")
+    assert card.h1.get_text() == "Race day"
+    assert card.select_one(".card-meta").get_text() == "5K, Marathon · Beginner, Experienced · Race day · 10 min"
+    assert [li.get_text(" ", strip=True) for li in card.select(".card-steps li")] == [
+        "Easy trotting, breathing comfortable 5 min",
+        "Leg swings, about 20 a side 20 per side",
+        "Strides, controlled, not maximum speed 4 reps",
+    ]
+    assert [li.get_text(strip=True) for li in card.select(".card-checklist li")] == [
+        "Every movement done with control", "Stiffness or fatigue noticed"]
+
+
+def test_distance_page_lists_its_routines_by_level(built: Path) -> None:
+    page = soup(built / "distances/marathon/index.html")
+    assert [h.get_text() for h in page.select("main h2")] == ["Beginner", "Experienced"]
+    assert [a["href"] for a in page.select("main .choices a")] == ["../../routines/race-day/", "../../routines/race-day/"]
+
+
+def test_drill_page_shows_every_field_and_the_routines_using_it(built: Path) -> None:
+    page = soup(built / "drills/leg-swings/index.html")
+    assert page.select_one(".lede").get_text() == "Loosen the hips and hamstrings beside a wall."
+    meta = {div.dt.get_text(): div.dd.get_text(strip=True) for div in page.select("dl.meta div")}
+    assert meta == {"Phase": "Dynamic drills", "Dose": "20 per side", "Zones": "Hips, Hamstrings", "Equipment": "A wall"}
+    assert [li.get_text() for li in page.select("#cues + ul li")] == ["Swing from the hip."]
+    assert page.select_one(".variants").get_text(" ", strip=True) == "Easier Smaller swings. Harder Add lateral swings."
+    assert page.select_one(".stop p").get_text() == "Sharp pain in the hip."
+    assert [a.get_text() for a in page.select("#used-in + ul a")] == ["5K easy run, beginner", "Race day"]
+
+
+def test_markdown_cannot_inject_markup(built: Path) -> None:
+    prose = soup(built / "drills/leg-swings/index.html").select_one(".prose")
+    assert prose.find("b") is None
+    assert "<b>raw html stays text</b>" in prose.get_text()
+    assert prose.find("em").get_text() == "forward and backward"
+    assert prose.find("a", string="safety")["href"] == "../../safety/"
+
+
+def test_front_matter_text_is_escaped(site_copy: Path, run) -> None:
+    path = site_copy / "drills" / "strides.md"
+    path.write_text(path.read_text().replace("title: Strides", 'title: "<script>alert(1)</script> Strides"'))
+    assert run("build").code == 0
+    page = soup(Path("_site/drills/strides/index.html"))
+    assert page.find("script") is None
+    assert page.h1.get_text() == "<script>alert(1)</script> Strides"
+
+
+def test_links_are_relative_except_on_the_404_page(built: Path) -> None:
+    home = soup(built / "index.html")
+    assert [a["href"] for a in home.select(".masthead nav a")] == ["./", "drills/", "log/"]
+    missing = soup(built / "404.html")
+    assert [a["href"] for a in missing.select(".masthead nav a")] == ["/guide/", "/guide/drills/", "/guide/log/"]
+    assert missing.select_one('link[rel="stylesheet"]')["href"].startswith("/guide/assets/css/site.")
+
+
+def test_assets_are_fingerprinted_and_referenced(built: Path) -> None:
+    stylesheets = [link["href"] for link in soup(built / "drills/index.html").select('link[rel="stylesheet"]')]
+    assert len(stylesheets) == 2
+    for href in stylesheets:
+        assert (built / "drills" / href).resolve().is_file()
+    names = sorted(p.name for p in (built / "assets/css").iterdir())
+    assert [n.split(".")[0] for n in names] == ["print", "site"] and all(len(n.split(".")[1]) == 10 for n in names)
+
+
+def test_sitemap_lists_every_page_by_full_address(built: Path) -> None:
+    from xml.etree import ElementTree
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    addresses = [loc.text for loc in ElementTree.parse(built / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)]
+    assert addresses[0] == "https://example.org/guide/"
+    assert "https://example.org/guide/drills/leg-swings/" in addresses
+    assert "https://example.org/guide/routines/race-day/card/" in addresses
+    assert not any("404" in a for a in addresses)
+    pages = [p for p in built.rglob("*.html") if p.name != "404.html"]
+    assert len(addresses) == len(pages)
+
+
+def test_canonical_address_uses_the_base_url(built: Path) -> None:
+    page = soup(built / "drills/strides/index.html")
+    assert page.select_one('link[rel="canonical"]')["href"] == "https://example.org/guide/drills/strides/"
+    assert page.html["lang"] == "en"
