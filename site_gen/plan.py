@@ -14,6 +14,8 @@ from .model import Drill, Routine, Site, Step, Term
 
 LOG = "/log/"
 LOG_ROWS = 12  # lines on the printed progress log sheet
+CARDS_PER_SHEET = 4  # A6 cards on one A4 or Letter sheet, two by two
+PAPERS = (Term("a4", "A4"), Term("letter", "US Letter"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +116,18 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
         sources=tuple(p.at for p in site.pages) + tuple(r.at for r in site.routines))
     for distance in vocab.distances:
         chosen = [r for r in site.routines if distance.slug in r.distances]
-        add(urls.distance(distance.slug), "distance.html", title=f"{distance.name} warm-ups",
-            distance=distance.name, levels=_by_level(chosen, vocab.levels, vocab.sessions, routine_views),
-            sources=tuple(r.at for r in chosen))
+        levels = _by_level(chosen, vocab.levels, vocab.sessions, routine_views)
+        # The sheet shows the cards in the order the distance page lists them.
+        cards = tuple(dict.fromkeys(view for level in levels for view in level.items))
+        sheets = {paper: Link(f"{distance.name} cards, {paper.name} paper", urls.sheet(distance.slug, paper.slug))
+                  for paper in PAPERS} if cards else {}
+        add(urls.distance(distance.slug), "distance.html", tuple(r.at for r in chosen),
+            title=f"{distance.name} warm-ups", levels=levels, sheets=tuple(sheets.values()))
+        card_sources = tuple(r.at for r in chosen) + tuple(drills[s.drill].at for r in chosen for s in r.steps)
+        for paper, sheet in sheets.items():
+            add(sheet.url, "sheet.html", card_sources, title=sheet.title, paper=paper,
+                papers=tuple(other for other in sheets.values() if other != sheet),
+                sheets=tuple(cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)))
     for routine in site.routines:
         sources = (routine.at, *(drills[step.drill].at for step in routine.steps))
         view = routine_views[routine.slug]

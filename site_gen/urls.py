@@ -11,6 +11,10 @@ def distance(slug: str) -> str:
     return f"/distances/{slug}/"
 
 
+def sheet(distance_slug: str, paper: str) -> str:
+    return f"/distances/{distance_slug}/cards-{paper}/"
+
+
 def routine(slug: str) -> str:
     return f"/routines/{slug}/"
 

@@ -10,7 +10,7 @@ import pytest
 def test_build_is_the_default_and_prints_one_summary_line(site_copy: Path, run) -> None:
     result = run()
     assert result.code == 0
-    assert result.out.startswith("built 18 files into _site in ")
+    assert result.out.startswith("built 22 files into _site in ")
     assert result.out.count("\n") == 1
     assert Path("_site/index.html").exists()
 

@@ -47,10 +47,21 @@ def test_card_lists_every_step_with_its_card_line_and_the_checklist(built: Path)
         "Every movement done with control", "Stiffness or fatigue noticed"]
 
 
-def test_distance_page_lists_its_routines_by_level(built: Path) -> None:
+def test_distance_page_lists_its_routines_by_level_and_links_its_sheets(built: Path) -> None:
     page = soup(built / "distances/marathon/index.html")
-    assert [h.get_text() for h in page.select("main h2")] == ["Beginner", "Experienced"]
+    assert [h.get_text() for h in page.select("main h2")] == ["Beginner", "Experienced", "Print the cards"]
     assert [a["href"] for a in page.select("main .choices a")] == ["../../routines/race-day/", "../../routines/race-day/"]
+    assert [a["href"] for a in page.select("#print + p + ul a")] == ["../../distances/marathon/cards-a4/",
+                                                                    "../../distances/marathon/cards-letter/"]
+
+
+def test_sheet_tiles_the_distances_cards_four_to_a_page(built: Path) -> None:
+    sheet = soup(built / "distances/5k/cards-letter/index.html")
+    assert "sheet-letter" in sheet.body["class"]
+    pages = sheet.select(".sheet")
+    assert [[card.h2.get_text() for card in page.select("article.card")] for page in pages] == [
+        ["5K easy run, beginner", "Race day"]]
+    assert [a.get_text() for a in sheet.select("main p a")] == ["5K cards, A4 paper"]
 
 
 def test_drill_page_shows_every_field_and_the_routines_using_it(built: Path) -> None:
