@@ -87,7 +87,7 @@ def _check(options: argparse.Namespace) -> int:
         print(report(result.problems))
         return CONTENT_ERRORS
     if options.format == "text":
-        print(f"content is clean ({result.seconds:.2f} s)")
+        print(f"content is clean: {result.rendered} files would be built")
     return OK
 
 

@@ -83,7 +83,7 @@ def parse_document(source: SourceFile) -> tuple[RawDocument | None, tuple[Proble
 
 
 def load_yaml(text: str, file: PurePosixPath, first_line: int) -> tuple[YamlDoc | None, tuple[Problem, ...]]:
-    """Safe YAML with marks; refuses anchors, aliases, tags and duplicate keys instead of expanding them."""
+    """Safe YAML with marks; refuses anchors, aliases and tags, and reports duplicate keys (keeping the first)."""
     offset = first_line - 1
     try:
         if "&" in text or "*" in text:
@@ -101,7 +101,8 @@ def load_yaml(text: str, file: PurePosixPath, first_line: int) -> tuple[YamlDoc 
     value = builder.convert(node, ())
     if builder.problems:
         return None, tuple(builder.problems)
-    return YamlDoc(value, file, builder.marks, builder.key_marks), ()
+    # A duplicate key is reported, but the rest of the file is still worth checking.
+    return YamlDoc(value, file, builder.marks, builder.key_marks), tuple(builder.duplicates)
 
 
 def _location(mark: Any, file: PurePosixPath, offset: int) -> Location:
@@ -138,7 +139,8 @@ class _Builder:
         self.file, self.offset = file, offset
         self.marks: dict[Path_, Location] = {}
         self.key_marks: dict[Path_, Location] = {}
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # the value cannot be used
+        self.duplicates: list[Problem] = []  # the first value is kept; the rest can still be checked
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         at = _location(node.start_mark, self.file, self.offset)
@@ -170,7 +172,7 @@ class _Builder:
             key = key_node.value
             if key in result:
                 first = self.key_marks[(*path, key)]
-                self.problems.append(Problem(key_at, f"duplicate field '{key}' (first written on line {first.line})",
+                self.duplicates.append(Problem(key_at, f"duplicate field '{key}' (first written on line {first.line})",
                                              "keep one of them: YAML would silently use only the last"))
                 continue
             self.key_marks[(*path, key)] = key_at

@@ -25,7 +25,8 @@ ASSETS = PROJECT / "assets"
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     problems: tuple[Problem, ...]
-    written: int  # files written; 0 when there were problems
+    rendered: int  # files the site has; 0 when there were problems
+    written: int  # files written to the output; 0 when there were problems or no output
     seconds: float
 
 
@@ -58,7 +59,7 @@ def build(content: Path, shown_as: PurePosixPath, out: Path | None) -> BuildResu
     started = time.perf_counter()
     site, problems = read_site(content, shown_as)
     if site is None:
-        return BuildResult(problems, 0, time.perf_counter() - started)
+        return BuildResult(problems, 0, 0, time.perf_counter() - started)
     files, problems = render_site(site)
     written = write_site(out, files) if out is not None and not problems else 0
-    return BuildResult(problems, written, time.perf_counter() - started)
+    return BuildResult(problems, len(files), written, time.perf_counter() - started)

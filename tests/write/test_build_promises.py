@@ -104,3 +104,19 @@ def test_output_is_world_readable_for_a_web_server(tmp_path: Path) -> None:
     write.write_site(tmp_path / "_site", [RenderedFile("/", "index.html", b"x")])
     assert (tmp_path / "_site").stat().st_mode & 0o777 == 0o755
     shutil.rmtree(tmp_path / "_site")
+
+
+def test_bad_site_reports_every_error_and_leaves_the_good_build_alone(tmp_path: Path, run,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(PROJECT)
+    out = str(tmp_path / "_site")
+    assert run("build", "--content", "tests/fixtures/site/content", "--out", out).code == 0
+    before = tree_hashes(Path(out))
+
+    checked = run("check", "--content", "tests/fixtures/bad-site/content")
+    built = run("build", "--content", "tests/fixtures/bad-site/content", "--out", out)
+
+    expected = (PROJECT / "tests/fixtures/bad-site/expected.txt").read_text()
+    assert (checked.code, checked.out) == (1, expected)
+    assert (built.code, built.err) == (1, expected + f"nothing written: {out} is unchanged\n")
+    assert tree_hashes(Path(out)) == before
