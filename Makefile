@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check golden clean
+.PHONY: build test check lint golden clean
 
 build: $(STAMP)
 	$(PY) build.py build
@@ -16,6 +16,16 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+LINT_STAMP := $(VENV)/.installed-lint
+
+lint: $(STAMP) $(LINT_STAMP)
+	$(VENV)/bin/ruff check site_gen tests build.py
+	$(VENV)/bin/mypy
+
+$(LINT_STAMP): pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["lint"]))')
+	touch $(LINT_STAMP)
 
 # Re-record the golden site after a deliberate change to templates or the fixture.
 golden: $(STAMP)

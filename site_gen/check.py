@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
 from .errors import Location, Problem

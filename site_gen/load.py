@@ -74,7 +74,7 @@ def load_sources(root: Path, shown_as: PurePosixPath) -> tuple[tuple[SourceFile,
 
 def _walk(folder: Path) -> list[Path]:
     # Sorted walk: the same content must give the same output whatever the file system's order.
-    found = []
+    found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
         found.extend(Path(dirpath) / name for name in filenames if not is_ignored(name))

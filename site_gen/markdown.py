@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Mapping
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import PurePosixPath
-from typing import Any, Mapping
+from typing import Any
 
 from . import urls
 from .errors import Location, Problem
 from .model import Drill, Routine, Site, Step, Term
-
 
 LOG = "/log/"
 LOG_ROWS = 12  # lines on the printed progress log sheet
@@ -225,7 +226,7 @@ def _clashes(pages: tuple[PlannedPage, ...]) -> tuple[Problem, ...]:
             problems.append(Problem(Location(page.sources[0], 1), f"the page name '{section}' is taken by a section "
                                     "of the site", f"rename the file, e.g. to 'about-{section}.md'"))
     # Any other clash is a bug in the URL scheme; still report it rather than overwrite a page.
-    for before, after in zip(pages, pages[1:]):
+    for before, after in pairwise(pages):
         if before.url == after.url and before.url not in taken:
             at = Location(PurePosixPath("templates") / after.template, 1)
             problems.append(Problem(at, f"two pages would be written at {after.url} "

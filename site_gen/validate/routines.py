@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..errors import Problem, did_you_mean
 from ..markdown import render_markdown
@@ -85,11 +85,14 @@ def _steps(raw: RawDocument, fields: FieldReader, drills: Mapping[str, Drill | N
         if slug and slug not in drills:
             problems.append(Problem(at, f"unknown drill '{slug}'", did_you_mean(slug, drills, "drills")))
         drill = drills.get(slug)
-        if drill is None or (dose is not None and seconds is None):
-            # Unknown, broken or untimed: the minutes and phase order cannot be judged.
+        if drill is None:  # unknown or broken: the minutes and phase order cannot be judged
             complete = False
-            continue
-        steps.append(Step(slug, dose or drill.dose, seconds if dose else drill.seconds, note, at))
+        elif dose is None:
+            steps.append(Step(slug, drill.dose, drill.seconds, note, at))
+        elif seconds is None:  # a counted dose without its time
+            complete = False
+        else:
+            steps.append(Step(slug, dose, seconds, note, at))
     return steps, complete
 
 

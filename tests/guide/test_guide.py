@@ -50,8 +50,7 @@ ARTICLE_MOVEMENTS = {
 
 # Numbers the article itself states (and how prose may spell them).
 ARTICLE_NUMBERS = {"five", "5", "20", "15", "10", "19", "2025", "3"}
-NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-                "seventeen eighteen nineteen twenty thirty forty fifty sixty hundred").split()
+NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred"]
 NUMBER = re.compile(r"\b(\d+(?:[.,]\d+)?%?|" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 SOURCE_LINK = re.compile(r"\]\(https://[^)]+\)")
 

@@ -44,10 +44,10 @@ def test_symlink_pointing_outside_content_is_refused(site_copy: Path, tmp_path: 
     (site_copy / "drills" / "stolen.md").symlink_to(secret)
     (site_copy / "pages" / "etc").symlink_to("/etc")
     assert _messages(site_copy) == [
-        f"content/drills/stolen.md:1: symlink points outside the content folder (to {secret})\n"
-        "  hint: copy the file into content/ instead of linking to it",
-        "content/pages/etc:1: symlink points outside the content folder (to /etc)\n"
-        "  hint: copy the file into content/ instead of linking to it",
+        (f"content/drills/stolen.md:1: symlink points outside the content folder (to {secret})\n"
+        "  hint: copy the file into content/ instead of linking to it"),
+        ("content/pages/etc:1: symlink points outside the content folder (to /etc)\n"
+        "  hint: copy the file into content/ instead of linking to it"),
     ]
 
 
@@ -62,8 +62,8 @@ def test_file_over_the_size_limit_is_refused_unread(site_copy: Path) -> None:
     huge = site_copy / "drills" / "huge.md"
     huge.write_bytes(b"x" * (MAX_BYTES + 1))
     assert _messages(site_copy) == [
-        "content/drills/huge.md:1: file is 256 KB; the limit is 256 KB\n"
-        "  hint: split it, or remove what does not belong in a drill, routine or page"
+        ("content/drills/huge.md:1: file is 256 KB; the limit is 256 KB\n"
+        "  hint: split it, or remove what does not belong in a drill, routine or page")
     ]
 
 
@@ -71,10 +71,10 @@ def test_wrong_extension_and_stray_entries_are_named(site_copy: Path) -> None:
     (site_copy / "drills" / "notes.txt").write_text("x")
     (site_copy / "README.md").write_text("x")
     assert _messages(site_copy) == [
-        "content/README.md:1: not part of the content model\n"
-        "  hint: content/ holds only site.yaml, drills/, routines/, pages/",
-        "content/drills/notes.txt:1: not a drill file: a drill file ends in .md\n"
-        "  hint: rename it to notes.md, or move it out of content/drills/",
+        ("content/README.md:1: not part of the content model\n"
+        "  hint: content/ holds only site.yaml, drills/, routines/, pages/"),
+        ("content/drills/notes.txt:1: not a drill file: a drill file ends in .md\n"
+        "  hint: rename it to notes.md, or move it out of content/drills/"),
     ]
 
 

@@ -38,8 +38,8 @@ def test_duplicate_keys_are_found_at_every_depth() -> None:
     doc, problems = load_yaml(text, PATH, first_line=1)
     assert doc is not None and doc.value["steps"] == [{"drill": "a"}]  # the first is kept, the rest still checked
     assert [str(p) for p in problems] == [
-        "content/drills/x.md:4:5: duplicate field 'drill' (first written on line 3)\n"
-        "  hint: keep one of them: YAML would silently use only the last"
+        ("content/drills/x.md:4:5: duplicate field 'drill' (first written on line 3)\n"
+        "  hint: keep one of them: YAML would silently use only the last")
     ]
 
 
