@@ -26,6 +26,14 @@ class Dose:
         return f"{self.amount} {self.unit}"
 
 
+def spell_seconds(seconds: int) -> str:
+    """A duration as people say it: '45 s', '2 min', '1 min 30 s'."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """One word of a controlled vocabulary: the key files use and the name the site shows."""

@@ -11,10 +11,11 @@ from typing import Any
 
 from . import urls
 from .errors import Location, Problem
-from .model import Drill, Routine, Site, Step, Term
+from .model import Drill, Routine, Site, Step, Term, spell_seconds
 
 LOG = "/log/"
 LOG_ROWS = 12  # lines on the printed progress log sheet
+TRACKING_PAGE = "tracking-progress"  # the log links to it, when it exists, for how to gauge each column
 CARDS_PER_SHEET = 4  # A6 cards on one A4 or Letter sheet, two by two
 PAPERS = (Term("a4", "A4"), Term("letter", "US Letter"))
 
@@ -142,11 +143,14 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
         routines = used_in.get(drill.slug, ())
         add(urls.drill(drill.slug), "drill.html", (drill.at, *(r.at for r in routines)), title=drill.title,
             drill=drill, phase=names("phases", drill.phase), dose=str(drill.dose),
+            time="" if drill.dose.seconds else f"about {spell_seconds(drill.seconds)}",
             zones=names("zones", *drill.zones), equipment=names("equipment", *drill.equipment) or "None needed",
             routines=tuple(Link(r.title, urls.routine(r.slug)) for r in routines))
     for page in site.pages:
         add(urls.page(page.slug), "page.html", (page.at,), title=page.title, page=page)
-    add(LOG, "log.html", title="Progress log", rows=tuple(range(LOG_ROWS)))
+    guide = tuple(Link(p.title, urls.page(p.slug)) for p in site.pages if p.slug == TRACKING_PAGE)
+    add(LOG, "log.html", tuple(p.at for p in site.pages if p.slug == TRACKING_PAGE), title="Progress log",
+        rows=tuple(range(LOG_ROWS)), guide=guide)
     add("/404.html", "404.html", in_sitemap=False, title="Page not found")
 
     ordered = tuple(sorted(pages, key=lambda p: p.url))

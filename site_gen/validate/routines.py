@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..errors import Problem, did_you_mean
 from ..markdown import render_markdown
-from ..model import Drill, Routine, Step, Vocab
+from ..model import Drill, Routine, Step, Vocab, spell_seconds
 from ..parse import RawDocument
 from .drills import step_seconds
 from .fields import MISSING, FieldReader
@@ -107,8 +107,8 @@ def _check_minutes(minutes: int, steps: list[Step], fields: FieldReader, problem
     total = sum(step.seconds for step in steps)
     # Stated minutes are whole; allow the half minute either way that rounding needs.
     if abs(minutes * 60 - total) > 30:
-        spelled = f"{total // 60} min" + (f" {total % 60} s" if total % 60 else "")
-        problems.append(Problem(fields.at("minutes"), f"minutes is {minutes}, but the steps add up to {spelled}",
+        problems.append(Problem(fields.at("minutes"),
+                                f"minutes is {minutes}, but the steps add up to {spell_seconds(total)}",
                                 f"set 'minutes: {(total + 30) // 60}', or change the steps' doses"))
 
 

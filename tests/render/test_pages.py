@@ -67,8 +67,9 @@ def test_sheet_tiles_the_distances_cards_four_to_a_page(built: Path) -> None:
 def test_drill_page_shows_every_field_and_the_routines_using_it(built: Path) -> None:
     page = soup(built / "drills/leg-swings/index.html")
     assert page.select_one(".lede").get_text() == "Loosen the hips and hamstrings beside a wall."
-    meta = {div.dt.get_text(): div.dd.get_text(strip=True) for div in page.select("dl.meta div")}
-    assert meta == {"Phase": "Dynamic drills", "Dose": "20 per side", "Zones": "Hips, Hamstrings", "Equipment": "A wall"}
+    meta = {div.dt.get_text(): div.dd.get_text(" ", strip=True) for div in page.select("dl.meta div")}
+    assert meta == {"Phase": "Dynamic drills", "Dose": "20 per side (about 1 min 30 s)", "Zones": "Hips, Hamstrings",
+                    "Equipment": "A wall"}
     assert [li.get_text() for li in page.select("#cues + ul li")] == ["Swing from the hip."]
     assert page.select_one(".variants").get_text(" ", strip=True) == "Easier Smaller swings. Harder Add lateral swings."
     assert page.select_one(".stop p").get_text() == "Sharp pain in the hip."
