@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from .load import is_ignored
@@ -22,7 +23,7 @@ def load_assets(folder: Path) -> dict[str, bytes]:
     return dict(sorted(found.items()))
 
 
-def fingerprint_assets(files: dict[str, bytes]) -> tuple[dict[str, str], tuple[RenderedFile, ...]]:
+def fingerprint_assets(files: Mapping[str, bytes]) -> tuple[dict[str, str], tuple[RenderedFile, ...]]:
     """The site path of each asset by name, and the asset files to write under those paths."""
     paths: dict[str, str] = {}
     rendered = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -16,36 +16,36 @@ _ID = re.compile(r'\sid="([^"]*)"')
 EXTERNAL = ("http:", "https:", "mailto:", "data:")
 
 
-def check_links(files: Iterable[RenderedFile], templates: dict[str, str],
-                base_path: str = "/") -> tuple[Problem, ...]:
-    """A problem for every link in an HTML page that points at no file or no anchor of the site.
+def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of: Callable[[str], set[str]],
+                templates: Mapping[str, str], base_path: str = "/") -> tuple[Problem, ...]:
+    """A problem for every link in the `changed` HTML pages that points at no file or no anchor.
 
+    `paths` are all the site's files, `ids_of(path)` the ids of one of its pages, and
     `templates` maps each page's URL to the template that wrote it, so a broken link is
     reported where it can be fixed.
     """
-    pages = {file.path: file for file in files}
-    ids: dict[str, set[str]] = {}
     problems = []
-    for file in pages.values():
+    for file in changed:
         if not file.path.endswith(".html"):
             continue
-        text = file.content.decode("utf-8")
-        for href in dict.fromkeys(_REFERENCE.findall(text)):
+        for href in dict.fromkeys(_REFERENCE.findall(file.content.decode("utf-8"))):
             if not href or href.startswith(EXTERNAL):
                 continue
             target, fragment = _resolve(href, file.path, base_path)
             missing = ""
-            if target not in pages:
+            if target not in paths:
                 missing = f"links to {href}, which is not part of the site"
-            elif fragment and target.endswith(".html"):
-                if target not in ids:
-                    ids[target] = set(_ID.findall(pages[target].content.decode("utf-8")))
-                if fragment not in ids[target]:
-                    missing = f"links to #{fragment} on {target}, which has no such id"
+            elif fragment and target.endswith(".html") and fragment not in ids_of(target):
+                missing = f"links to #{fragment} on {target}, which has no such id"
             if missing:
                 at = Location(PurePosixPath("templates") / templates.get(file.url, "?"), 1)
                 problems.append(Problem(at, f"page {file.url} {missing}"))
     return tuple(problems)
+
+
+def element_ids(html: bytes) -> set[str]:
+    """The id attributes of a page we wrote."""
+    return set(_ID.findall(html.decode("utf-8")))
 
 
 def _resolve(href: str, page_path: str, base_path: str) -> tuple[str, str]:

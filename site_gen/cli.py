@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path, PurePosixPath
 
 from .errors import format_github, format_text
@@ -12,7 +13,7 @@ from .scaffold import scaffold
 from .write import unsafe_output
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "new")
+COMMANDS = ("build", "check", "new", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the file name without extension: lowercase letters, digits, hyphens")
     _content_option(new)
     new.set_defaults(run=_new)
+
+    serve = commands.add_parser("serve", help="build, serve on this computer, and rebuild and reload on every save")
+    _content_option(serve)
+    serve.add_argument("--out", default="_site", help="output folder (default: _site)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; the next free one if taken)")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -97,3 +106,36 @@ def _new(options: argparse.Namespace) -> int:
     print(message, file=sys.stdout if written else sys.stderr)
     return OK if written else USAGE
 
+
+
+def _serve(options: argparse.Namespace) -> int:
+    from .serve import DevServer  # watchdog and threads only when serving
+
+    content, out = Path(options.content), Path(options.out)
+    refused = unsafe_output(out, (content, PROJECT, Path.cwd()))
+    if refused:
+        print(f"build.py: {refused}", file=sys.stderr)
+        return USAGE
+    if options.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"WARNING: serving on {options.host}: anyone who can reach this computer can read the preview",
+              file=sys.stderr)
+    try:
+        server = DevServer(content, _shown(content), out, options.host, options.port, _say)
+    except OSError as error:
+        print(f"build.py: cannot listen on {options.host}:{options.port}: {error.strerror or error}", file=sys.stderr)
+        return USAGE
+    if server.port != options.port:
+        print(f"port {options.port} is taken; using {server.port} (choose one with --port)")
+    server.start()
+    print(f"serving {out} at http://{options.host}:{server.port}/ (Ctrl-C stops)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("stopping")
+    finally:
+        server.stop()
+    return OK
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)

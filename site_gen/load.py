@@ -36,8 +36,18 @@ def is_ignored(name: str) -> bool:
     )
 
 
-def load_sources(root: Path, shown_as: PurePosixPath) -> tuple[tuple[SourceFile, ...], tuple[Problem, ...]]:
-    """Every content file under `root`, sorted by path, and the problems reading them."""
+# What a file was read as, by path, with the stat it was read at: the dev server keeps one
+# between rebuilds so that an edit re-reads one file, not the whole guide.
+ReadCache = dict[Path, tuple[tuple[int, int, int], SourceFile | None, tuple[Problem, ...]]]
+
+
+def load_sources(root: Path, shown_as: PurePosixPath,
+                 cache: ReadCache | None = None) -> tuple[tuple[SourceFile, ...], tuple[Problem, ...]]:
+    """Every content file under `root`, sorted by path, and the problems reading them.
+
+    With a `cache`, a file whose size, inode and modification time are unchanged is not read again.
+    """
+    cache = {} if cache is None else cache
     files: list[SourceFile] = []
     problems: list[Problem] = []
     if not root.is_dir():
@@ -52,13 +62,13 @@ def load_sources(root: Path, shown_as: PurePosixPath) -> tuple[tuple[SourceFile,
         if path.is_symlink() and not path.resolve().is_relative_to(real_root):
             problems.append(_outside(Location(shown, 1), path))
         elif entry == SITE_FILE:
-            _read(path, shown, "site", real_root, files, problems)
+            _read_cached(path, shown, "site", real_root, cache, files, problems)
         elif entry in FOLDERS and path.is_dir():
             kind, suffixes = FOLDERS[entry]
             for file in _walk(path):
                 rel_shown = shown / file.relative_to(path).as_posix()
                 if file.suffix in suffixes or file.is_symlink():
-                    _read(file, rel_shown, kind, real_root, files, problems)
+                    _read_cached(file, rel_shown, kind, real_root, cache, files, problems)
                 else:
                     expected = " or ".join(suffixes)
                     problems.append(Problem(Location(rel_shown, 1), f"not a {kind} file: a {kind} file ends in {expected}",
@@ -83,23 +93,39 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
-          files: list[SourceFile], problems: list[Problem]) -> None:
+def _read_cached(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path, cache: ReadCache,
+                 files: list[SourceFile], problems: list[Problem]) -> None:
+    try:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except OSError:  # a dangling symlink, or a file deleted while we walk: _read says which
+        key = (0, 0, 0)
+    if path not in cache or cache[path][0] != key or key == (0, 0, 0) or path.is_symlink():
+        cache[path] = (key, *_read(path, shown, kind, real_root))
+    _, file, found = cache[path]
+    if file:
+        files.append(file)
+    problems.extend(found)
+
+
+def _read(path: Path, shown: PurePosixPath, kind: Kind,
+          real_root: Path) -> tuple[SourceFile | None, tuple[Problem, ...]]:
     at = Location(shown, 1)
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(real_root):
-            problems.append(_outside(at, path))
-            return
+            return None, (_outside(at, path),)
         if not target.is_file():
-            problems.append(Problem(at, "symlink does not point to a file", "replace it with the file itself"))
-            return
-    size = path.stat().st_size
+            return None, (Problem(at, "symlink does not point to a file", "replace it with the file itself"),)
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_BYTES else b""
+    except FileNotFoundError:  # deleted between the walk and the read: it is simply gone
+        return None, ()
     if size > MAX_BYTES:
-        problems.append(Problem(at, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB",
-                                "split it, or remove what does not belong in a drill, routine or page"))
-        return
-    raw = path.read_bytes()
+        return None, (Problem(at, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB",
+                              "split it, or remove what does not belong in a drill, routine or page"),)
+    problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless; some Windows editors add one
     try:
@@ -111,7 +137,8 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
                                 "save the file as UTF-8 in your editor"))
         # Keep the file, readable in part, so that links to it do not all turn into errors too.
         text = raw.decode("utf-8", errors="replace")
-    files.append(SourceFile(shown, kind, path.stem if kind != "site" else "site", text.replace("\r\n", "\n")))
+    slug = path.stem if kind != "site" else "site"
+    return SourceFile(shown, kind, slug, text.replace("\r\n", "\n")), tuple(problems)
 
 
 def _outside(at: Location, path: Path) -> Problem:

@@ -25,8 +25,9 @@ class PlannedPage:
     url: str  # site path, e.g. "/drills/leg-swings/"
     template: str
     context: Mapping[str, Any]
-    sources: tuple[PurePosixPath, ...]  # the content files this page shows, for rebuilds and clash reports
+    sources: tuple[str, ...]  # the content files this page shows (sorted paths): what a rebuild checks
     in_sitemap: bool = True
+    extra_key: str = ""  # what the page shows beyond its sources, e.g. the sitemap's list of addresses
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +109,16 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
     pages: list[PlannedPage] = []
 
     def add(url: str, template: str, sources: tuple[Location, ...] = (), in_sitemap: bool = True,
-            **context: Any) -> None:
-        paths = tuple(sorted({at.path for at in sources}))
-        pages.append(PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap))
+            listing: bool = False, **context: Any) -> None:
+        # A listing shows a line of many files: key it on those lines, not on the files,
+        # so that editing one drill's body does not render the drill library again.
+        key = repr(sorted(context.items())) if listing else ""
+        paths = () if listing else tuple(sorted({str(at.path) for at in sources}))
+        pages.append(PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap, key))
 
-    add(urls.home(), "home.html", title=vocab.title,
+    add(urls.home(), "home.html", listing=True, title=vocab.title,
         distances=tuple(Link(t.name, urls.distance(t.slug), _count(site.routines, t.slug)) for t in vocab.distances),
-        pages=page_links,
-        sources=tuple(p.at for p in site.pages) + tuple(r.at for r in site.routines))
+        pages=page_links)
     for distance in vocab.distances:
         chosen = [r for r in site.routines if distance.slug in r.distances]
         levels = _by_level(chosen, vocab.levels, vocab.sessions, routine_views)
@@ -136,7 +139,7 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
         add(urls.routine(routine.slug), "routine.html", sources, title=routine.title, routine=view)
         add(urls.card(routine.slug), "card.html", sources, title=f"{routine.title}: card", routine=view)
     used_in = _used_in(site.routines)
-    add(urls.drill_library(), "drills.html", tuple(d.at for d in site.drills), title="Drill library",
+    add(urls.drill_library(), "drills.html", listing=True, title="Drill library",
         by_phase=_group(site.drills, vocab.phases, lambda d: (d.phase,)),
         by_zone=_group(site.drills, vocab.zones, lambda d: d.zones))
     for drill in site.drills:
@@ -160,7 +163,7 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
 def sitemap_page(pages: tuple[PlannedPage, ...], base_url: str) -> PlannedPage:
     """sitemap.xml, listing every page meant for search engines by its full address."""
     addresses = tuple(base_url + p.url.lstrip("/") for p in pages if p.in_sitemap)
-    return PlannedPage("/sitemap.xml", "sitemap.xml", {"addresses": addresses}, (), False)
+    return PlannedPage("/sitemap.xml", "sitemap.xml", {"addresses": addresses}, (), False, "\n".join(addresses))
 
 
 def _routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names,
@@ -227,7 +230,7 @@ def _clashes(pages: tuple[PlannedPage, ...]) -> tuple[Problem, ...]:
         section = page.url.split("/")[1]
         if page.template == "page.html" and section in sections:
             taken.add(page.url)
-            problems.append(Problem(Location(page.sources[0], 1), f"the page name '{section}' is taken by a section "
+            problems.append(Problem(Location(PurePosixPath(page.sources[0]), 1), f"the page name '{section}' is taken by a section "
                                     "of the site", f"rename the file, e.g. to 'about-{section}.md'"))
     # Any other clash is a bug in the URL scheme; still report it rather than overwrite a page.
     for before, after in pairwise(pages):

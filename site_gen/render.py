@@ -27,7 +27,11 @@ class RenderedFile:
 
 
 def make_environment(templates: Path, assets: Mapping[str, str]) -> Environment:
-    """The one Jinja environment: autoescaped, strict, with `asset()` for hashed asset paths."""
+    """The one Jinja environment: autoescaped, strict, with `asset()` for hashed asset paths.
+
+    The build replaces `asset` when the assets change; the environment lives as long as
+    the dev server, so that compiled templates are kept between rebuilds.
+    """
     environment = Environment(
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True, default=True),

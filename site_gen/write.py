@@ -71,3 +71,37 @@ def _recover(out: Path) -> None:
         os.rename(leftovers.pop(), out)
     for path in (*leftovers, *out.parent.glob(f".{out.name}.new-*")):
         shutil.rmtree(path, ignore_errors=True)
+
+
+def update_site(out: Path, files: Iterable[RenderedFile], removed: Iterable[str]) -> int:
+    """Write changed files into an existing site, each swapped in whole; delete removed ones.
+
+    For the dev server, where a rebuild touches a few files of thousands: every file is
+    replaced atomically, so a browser never reads half a page. Returns the files written.
+    """
+    real_out = out.resolve()
+    count = 0
+    for file in files:
+        target = out / file.path
+        if not target.resolve().is_relative_to(real_out):
+            raise ValueError(f"refusing to write outside the output folder: {file.path}")
+        if target.is_file() and target.read_bytes() == file.content:
+            continue  # same bytes: leave the file (and its modification time) alone
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.write_bytes(file.content)
+        os.replace(temporary, target)
+        count += 1
+    for path in removed:
+        target = out / path
+        if target.resolve().is_relative_to(real_out) and target.is_file():
+            target.unlink()
+            _prune(target.parent, real_out)
+    return count
+
+
+def _prune(folder: Path, root: Path) -> None:
+    # A deleted drill leaves drills/<slug>/ empty: remove empty folders up to the root.
+    while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

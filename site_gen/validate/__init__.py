@@ -1,11 +1,19 @@
-"""Raw documents -> the Site model, and every problem found on the way."""
+"""Raw documents -> the Site model, and every problem found on the way.
+
+Validation is memoised per file: a file whose text, vocabulary and references are as they
+were reuses its last result, so a rebuild after one edit validates one file, not the site.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
 
 from .. import urls
+from ..digest import digest
 from ..errors import Location, Problem
 from ..load import SourceFile
 from ..model import Drill, Page, Routine, Site, Vocab
@@ -16,59 +24,111 @@ from .routines import validate_routine
 from .site import SLUG, validate_vocab
 
 URL_OF = {"drill": urls.drill, "routine": urls.routine, "page": urls.page}
+_CONTENT_LINK = re.compile(r"\]\((drill|routine|page):([^)\s]*)")
+ABSENT = object()  # a referenced drill with no file at all, unlike None: a drill with problems
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One file's validation and everything it depended on besides its own text."""
+
+    text: str
+    digest: str  # of the text: what page fingerprints use
+    vocab: Vocab | None  # compared by identity: the same site.yaml keeps the same object
+    model: Any  # Drill, Page, Routine, Vocab or None
+    problems: tuple[Problem, ...]
+    links: tuple[tuple[str, str, bool], ...]  # (scheme, slug, existed)
+    drills: tuple[tuple[str, object], ...]  # a routine's steps: (slug, the Drill it was checked with)
+
+
+Memo = Mapping[PurePosixPath, Checked]
 
 
 def validate_site(sources: Iterable[SourceFile]) -> tuple[Site | None, tuple[Problem, ...]]:
     """The whole site, or None with every problem of every file."""
+    site, problems, _ = validate_site_memo(sources, {})
+    return site, problems
+
+
+def validate_site_memo(sources: Iterable[SourceFile],
+                       memo: Memo) -> tuple[Site | None, tuple[Problem, ...], dict[PurePosixPath, Checked]]:
+    """Like validate_site, reusing `memo` where nothing a file depends on changed; also the new memo."""
     problems: list[Problem] = []
-    documents: list[RawDocument] = []
     sources = tuple(sources)
     # Slugs come from file names, so a file with a syntax error still counts as existing:
     # one mistake must not cascade into "unknown drill" everywhere it is used.
     slugs = _slug_problems(sources, problems)
-    for source in sources:
-        document, found = parse_document(source)
-        problems.extend(found)
-        if document:
-            documents.append(document)
+    targets = {kind: {slug: URL_OF[kind](slug) for slug in slugs[kind]} for kind in URL_OF}
+    checked: dict[PurePosixPath, Checked] = {}
 
     vocab: Vocab | None = None
-    for document in (d for d in documents if d.source.kind == "site"):
-        vocab, found = validate_vocab(document.meta)
-        problems.extend(found)
-    # Links may point at any file of the right kind, even one that has problems of its own.
-    targets = {kind: {slug: URL_OF[kind](slug) for slug in slugs[kind]} for kind in URL_OF}
+    for source in (s for s in sources if s.kind == "site"):
+        entry = memo.get(source.path)
+        if entry is None or entry.text != source.text:
+            document, found = parse_document(source)
+            model, more = validate_vocab(document.meta) if document else (None, ())
+            entry = Checked(source.text, digest(source.text), None, model, (*found, *more), (), ())
+        checked[source.path] = entry
+        vocab = entry.model
 
     drills: dict[str, Drill | None] = {slug: None for slug in slugs["drill"]}
     pages: list[Page] = []
-    routine_documents = []
-    for document in documents:
-        kind, slug = document.source.kind, document.source.slug
-        if kind == "drill":
-            drills[slug], found = validate_drill(document, vocab, targets)
-            problems.extend(found)
-        elif kind == "page":
-            page, found = validate_page(document, targets)
-            problems.extend(found)
-            if page:
-                pages.append(page)
-        elif kind == "routine":
-            routine_documents.append(document)
-    routines: list[Routine] = []
-    for document in routine_documents:  # after the drills: a routine's minutes come from its drills
-        routine, found = validate_routine(document, vocab, drills, targets)
-        problems.extend(found)
-        if routine:
-            routines.append(routine)
+    # Drills before routines: a routine's minutes and phase order come from its drills.
+    for kind in ("drill", "page", "routine"):
+        for source in (s for s in sources if s.kind == kind):
+            entry = memo.get(source.path)
+            if entry is None or not _still_valid(entry, source, vocab, targets, drills):
+                entry = _check(source, vocab, targets, drills)
+            checked[source.path] = entry
+            if kind == "drill":
+                drills[source.slug] = entry.model
+            elif kind == "page" and entry.model:
+                pages.append(entry.model)
+    for entry in checked.values():
+        problems.extend(entry.problems)
+    routines = [e.model for path, e in checked.items() if isinstance(e.model, Routine)]
 
     if problems or vocab is None:
-        return None, tuple(sorted(set(problems)))
+        return None, tuple(sorted(set(problems))), checked
     return Site(
         vocab=vocab,
         drills=tuple(sorted((d for d in drills.values() if d), key=lambda d: d.slug)),
         routines=tuple(sorted(routines, key=lambda r: r.slug)),
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.slug))),
-    ), ()
+    ), (), checked
+
+
+def _check(source: SourceFile, vocab: Vocab | None, targets: Mapping[str, Mapping[str, str]],
+           drills: Mapping[str, Drill | None]) -> Checked:
+    document, found = parse_document(source)
+    links = tuple((scheme, slug, slug in targets[scheme]) for scheme, slug in _CONTENT_LINK.findall(source.text))
+    if document is None:
+        return Checked(source.text, digest(source.text), vocab, None, found, links, ())
+    model: Drill | Page | Routine | None
+    used: tuple[tuple[str, object], ...] = ()
+    if source.kind == "drill":
+        model, more = validate_drill(document, vocab, targets)
+    elif source.kind == "page":
+        model, more = validate_page(document, targets)
+    else:
+        model, more = validate_routine(document, vocab, drills, targets)
+        used = tuple((slug, drills.get(slug, ABSENT)) for slug in _step_slugs(document))
+    return Checked(source.text, digest(source.text), vocab, model, (*found, *more), links, used)
+
+
+def _still_valid(entry: Checked, source: SourceFile, vocab: Vocab | None,
+                 targets: Mapping[str, Mapping[str, str]], drills: Mapping[str, Drill | None]) -> bool:
+    return (entry.text == source.text and entry.vocab is vocab
+            and all((slug in targets[scheme]) == existed for scheme, slug, existed in entry.links)
+            and all(drills.get(slug, ABSENT) is drill for slug, drill in entry.drills))
+
+
+def _step_slugs(document: RawDocument) -> list[str]:
+    steps = document.meta.value.get("steps") if isinstance(document.meta.value, dict) else None
+    if not isinstance(steps, list):
+        return []
+    named = (step.get("drill") if isinstance(step, dict) else step for step in steps)
+    return [slug for slug in named if isinstance(slug, str)]
 
 
 def _slug_problems(sources: tuple[SourceFile, ...], problems: list[Problem]) -> dict[str, list[str]]:

@@ -40,7 +40,7 @@ def test_every_page_kind_is_planned_once() -> None:
     ]
     routine = next(p for p in pages if p.url == "/routines/5k-easy/")
     # A routine page depends on its own file and on each drill it shows.
-    assert [str(s) for s in routine.sources] == [
+    assert list(routine.sources) == [
         "content/drills/easy-trotting.md", "content/drills/leg-swings.md", "content/drills/strides.md",
         "content/routines/5k-easy.yaml"]
 

@@ -1,0 +1,89 @@
+"""A running dev server over a copy of the fixture site, and a client for its event stream."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import queue
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from site_gen.pipeline import ASSETS, TEMPLATES
+from site_gen.serve import DevServer
+from tests.conftest import FIXTURE_SITE
+
+
+@dataclass
+class Live:
+    server: DevServer
+    content: Path
+    out: Path
+    lines: list[str]
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response.status, response.getheader("Content-Type") or "", body
+
+
+class EventStream:
+    """Reads server-sent events on a thread; `next(kind)` waits for one of that kind."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.connection.request("GET", "/__stride/events")
+        self.response = self.connection.getresponse()
+        self.events: queue.Queue[tuple[str, object]] = queue.Queue()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        kind = ""
+        try:
+            for raw in self.response:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    kind = line[len("event: "):]
+                elif line.startswith("data: "):
+                    self.events.put((kind, json.loads(line[len("data: "):])))
+        except (OSError, ValueError):
+            return
+
+    def next(self, kind: str, timeout: float = 10) -> object:
+        while True:
+            got, data = self.events.get(timeout=timeout)
+            if got == kind:
+                return data
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[Live]:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    # The templates and assets are copied too, so a test may edit them.
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    shutil.copytree(ASSETS, tmp_path / "assets")
+    lines: list[str] = []
+    server = DevServer(content, PurePosixPath("content"), tmp_path / "_site", "127.0.0.1", 0, lines.append,
+                       tmp_path / "templates", tmp_path / "assets")
+    server.start()
+    yield Live(server, content, tmp_path / "_site", lines)
+    server.stop()
+
+
+@pytest.fixture
+def stream(live: Live) -> Iterator[EventStream]:
+    events = EventStream(live.server.port)
+    yield events
+    events.close()
