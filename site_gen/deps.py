@@ -17,16 +17,22 @@ from .load import SourceFile
 from .plan import PlannedPage
 
 
-def template_digests(environment: Environment) -> dict[str, str]:
-    """Each template's digest, covering the templates it extends, includes and imports."""
+def template_digests(environment: Environment, parsed: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Each template's digest, covering the templates it extends, includes and imports.
+
+    `parsed` caches each template source's references, so unchanged templates are not parsed again.
+    """
+    parsed = {} if parsed is None else parsed
     loader = environment.loader
     assert loader is not None
     names = sorted(loader.list_templates())
     own: dict[str, tuple[str, list[str]]] = {}
     for name in names:
         source = loader.get_source(environment, name)[0]
-        referenced = meta.find_referenced_templates(environment.parse(source))
-        own[name] = (source, sorted(ref for ref in referenced if ref))
+        if source not in parsed:
+            referenced = meta.find_referenced_templates(environment.parse(source))
+            parsed[source] = sorted(ref for ref in referenced if ref)
+        own[name] = (source, parsed[source])
     result: dict[str, str] = {}
 
     def visit(name: str, seen: frozenset[str]) -> str:
@@ -48,8 +54,21 @@ def shared_digest(sources: Iterable[SourceFile], asset_paths: Mapping[str, str])
 
 
 def page_fingerprints(pages: Iterable[PlannedPage], source_digests: Mapping[str, str],
-                      templates: Mapping[str, str], shared: str) -> dict[str, str]:
-    """Each page's fingerprint by URL."""
-    return {page.url: digest(page.url, templates[page.template], shared, page.extra_key,
-                             *(source_digests[path] for path in page.sources))
-            for page in pages}
+                      templates: Mapping[str, str], shared: str,
+                      previous: Mapping[str, tuple[PlannedPage, str, str]]) -> dict[str, tuple[PlannedPage, str, str]]:
+    """Each page's (page, what it was rendered with, fingerprint) by URL.
+
+    A page planned as the very same object as last time shows the same content files
+    (plan_pages_memo reuses a page only for unchanged inputs), so with the same template and
+    shared digests its fingerprint is the last one: no need to hash its sources again.
+    """
+    result = {}
+    for page in pages:
+        rendered_with = templates[page.template] + shared
+        old = previous.get(page.url)
+        if old is not None and old[0] is page and old[1] == rendered_with:
+            result[page.url] = old
+        else:
+            fingerprint = digest(page.url, rendered_with, page.extra_key, *(source_digests[p] for p in page.sources))
+            result[page.url] = (page, rendered_with, fingerprint)
+    return result

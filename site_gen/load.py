@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -144,3 +145,33 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind,
 def _outside(at: Location, path: Path) -> Problem:
     return Problem(at, f"symlink points outside the content folder (to {path.resolve()})",
                    "copy the file into content/ instead of linking to it")
+
+
+def reload_sources(root: Path, shown_as: PurePosixPath, previous: tuple[SourceFile, ...],
+                   previous_problems: tuple[Problem, ...], changed: Iterable[Path],
+                   cache: ReadCache) -> tuple[tuple[SourceFile, ...], tuple[Problem, ...]] | None:
+    """`previous` with only the `changed` files read again, or None when the folder itself changed.
+
+    An edit to existing files is the common case in the dev server; anything else (a file
+    added, removed or renamed, a folder, a file outside content/) needs the full walk.
+    """
+    shown_of = {}
+    for path in changed:
+        try:
+            relative = path.relative_to(root)
+        except ValueError:
+            continue  # a template or asset: not content
+        shown_of[shown_as / relative.as_posix()] = path
+    known = {file.path: index for index, file in enumerate(previous)}
+    if not all(shown in known and path.is_file() and not path.is_symlink() for shown, path in shown_of.items()):
+        return None
+    files, problems = list(previous), [p for p in previous_problems if p.at.path not in shown_of]
+    real_root = root.resolve()
+    for shown, path in shown_of.items():
+        cache.pop(path, None)
+        found: list[SourceFile] = []
+        _read_cached(path, shown, previous[known[shown]].kind, real_root, cache, found, problems)
+        if not found:
+            return None  # unreadable now: let the full walk say why, in its usual words
+        files[known[shown]] = found[0]
+    return tuple(files), tuple(problems)

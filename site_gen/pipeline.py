@@ -22,7 +22,7 @@ from .digest import digest
 from .errors import Problem
 from .load import SourceFile, load_sources
 from .model import Site
-from .plan import plan_pages, sitemap_page
+from .plan import PlanMemo, PlannedPage, plan_pages_memo, sitemap_page
 from .render import RenderedFile, make_environment, render_page
 from .urls import output_path
 from .validate import Checked, validate_site_memo
@@ -38,8 +38,11 @@ class BuildState:
     """What the last good build made, so that the next one redoes only what changed."""
 
     memo: Mapping[PurePosixPath, Checked] = field(default_factory=dict)
-    fingerprints: Mapping[str, str] = field(default_factory=dict)  # page URL -> fingerprint
+    plan: PlanMemo = field(default_factory=dict)
+    # page URL -> (the planned page, what it was rendered with, its fingerprint)
+    fingerprints: Mapping[str, tuple[PlannedPage, str, str]] = field(default_factory=dict)
     assets: Mapping[str, str] = field(default_factory=dict)  # asset output path -> digest of its bytes
+    templates: dict[str, list[str]] = field(default_factory=dict)  # a cache: template source -> references
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,20 +79,21 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     """
     sources = tuple(sources)
     site, problems, memo = validate_site_memo(sources, previous.memo)
-    failed = (BuildState(memo, previous.fingerprints, previous.assets), Changes((), (), frozenset()))
+    failed = (BuildState(memo, previous.plan, previous.fingerprints, previous.assets, previous.templates),
+              Changes((), (), frozenset()))
     if site is None:
         return *failed, problems
-    pages, problems = plan_pages(site)
+    pages, problems, plan = plan_pages_memo(site, previous.plan)
     if problems:
         return *failed, problems
     pages = (*pages, sitemap_page(pages, site.vocab.base_url))
     asset_paths, asset_files = fingerprint_assets(assets)
     environment.globals["asset"] = asset_paths.__getitem__
     source_digests = {str(path): entry.digest for path, entry in memo.items()}
-    fingerprints = page_fingerprints(pages, source_digests, template_digests(environment),
-                                     shared_digest(sources, asset_paths))
-    rendered = tuple(render_page(environment, page, site.vocab.base_url)
-                     for page in pages if previous.fingerprints.get(page.url) != fingerprints[page.url])
+    fingerprints = page_fingerprints(pages, source_digests, template_digests(environment, previous.templates),
+                                     shared_digest(sources, asset_paths), previous.fingerprints)
+    rendered = tuple(render_page(environment, page, site.vocab.base_url) for page in pages
+                     if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2])
     new_assets = {file.path: digest(file.content) for file in asset_files}
     changed = (*rendered, *(file for file in asset_files if previous.assets.get(file.path) != new_assets[file.path]))
 
@@ -101,7 +105,7 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
         return *failed, problems
     previous_paths = {output_path(url) for url in previous.fingerprints} | set(previous.assets)
     removed = tuple(sorted(previous_paths - paths))
-    return BuildState(memo, fingerprints, new_assets), Changes(changed, removed, paths), ()
+    return BuildState(memo, plan, fingerprints, new_assets, previous.templates), Changes(changed, removed, paths), ()
 
 
 def render_all(content: Path, shown_as: PurePosixPath) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:

@@ -97,25 +97,60 @@ class Names:
 
 def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]]:
     """Every page of the site, in URL order, and clashes between pages planned at one URL."""
+    pages, problems, _ = plan_pages_memo(site, {})
+    return pages, problems
+
+
+# Pages planned from the same model objects are the same pages: the memo maps each unit
+# (a drill, a routine, the library) to the objects it was planned from and its pages.
+PlanMemo = Mapping[tuple[str, str], tuple[Any, ...]]
+
+
+def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...],
+                                                          dict[tuple[str, str], tuple[Any, ...]]]:
+    """Like plan_pages, reusing the pages of every drill and routine whose inputs are the same objects."""
     vocab = site.vocab
-    names = Names({name: {t.slug: t.name for t in getattr(vocab, name)}
-                   for name in ("distances", "levels", "sessions", "phases", "zones", "equipment")})
+    new_memo: dict[tuple[str, str], tuple[Any, ...]] = {}
+
+    def remember(key: tuple[str, str], inputs: tuple[Any, ...], make: Any) -> Any:
+        # Inputs compare by identity: validation hands back the same object for unchanged content.
+        old = memo.get(key)
+        if old is not None and len(old) == len(inputs) + 1 and all(a is b for a, b in zip(old, inputs)):
+            new_memo[key] = old
+            return old[-1]
+        made = make()
+        new_memo[key] = (*inputs, made)
+        return made
+
+    names = remember(("names", ""), (vocab,), lambda: Names(
+        {name: {t.slug: t.name for t in getattr(vocab, name)}
+         for name in ("distances", "levels", "sessions", "phases", "zones", "equipment")}))
     drills = {drill.slug: drill for drill in site.drills}
-    routine_views = {r.slug: _routine_view(r, drills, names, vocab.checklist) for r in site.routines}
     page_links = tuple(Link(p.title, urls.page(p.slug), p.summary) for p in site.pages)
     info = SiteInfo(vocab.title, vocab.description, vocab.language, vocab.credit,
                     nav=(Link("Distances", urls.home()), Link("Drills", urls.drill_library()), Link("Log", LOG)),
                     pages=page_links)
+    previous_info = memo.get(("info", ""))
+    if previous_info is not None and previous_info[0] == info:
+        info = previous_info[0]  # the same object, so that the memo below can hit
+    new_memo[("info", "")] = (info,)
     pages: list[PlannedPage] = []
 
-    def add(url: str, template: str, sources: tuple[Location, ...] = (), in_sitemap: bool = True,
-            listing: bool = False, **context: Any) -> None:
+    def page(url: str, template: str, sources: tuple[Location, ...] = (), in_sitemap: bool = True,
+             listing: bool = False, **context: Any) -> PlannedPage:
         # A listing shows a line of many files: key it on those lines, not on the files,
         # so that editing one drill's body does not render the drill library again.
         key = repr(sorted(context.items())) if listing else ""
         paths = () if listing else tuple(sorted({str(at.path) for at in sources}))
-        pages.append(PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap, key))
+        return PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap, key)
 
+    def add(url: str, template: str, sources: tuple[Location, ...] = (), **context: Any) -> None:
+        pages.append(page(url, template, sources, **context))
+
+    routine_views = {
+        r.slug: remember(("routine", r.slug), (r, names, *(drills[s.drill] for s in r.steps)),
+                         lambda r=r: _routine_view(r, drills, names, vocab.checklist))
+        for r in site.routines}
     add(urls.home(), "home.html", listing=True, title=vocab.title,
         distances=tuple(Link(t.name, urls.distance(t.slug), _count(site.routines, t.slug)) for t in vocab.distances),
         pages=page_links)
@@ -123,7 +158,7 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
         chosen = [r for r in site.routines if distance.slug in r.distances]
         levels = _by_level(chosen, vocab.levels, vocab.sessions, routine_views)
         # The sheet shows the cards in the order the distance page lists them.
-        cards = tuple(dict.fromkeys(view for level in levels for view in level.items))
+        cards = tuple({view.url: view for level in levels for view in level.items}.values())
         sheets = {paper: Link(f"{distance.name} cards, {paper.name} paper", urls.sheet(distance.slug, paper.slug))
                   for paper in PAPERS} if cards else {}
         add(urls.distance(distance.slug), "distance.html", tuple(r.at for r in chosen),
@@ -134,30 +169,53 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
                 papers=tuple(other for other in sheets.values() if other != sheet),
                 sheets=tuple(cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)))
     for routine in site.routines:
-        sources = (routine.at, *(drills[step.drill].at for step in routine.steps))
         view = routine_views[routine.slug]
-        add(urls.routine(routine.slug), "routine.html", sources, title=routine.title, routine=view)
-        add(urls.card(routine.slug), "card.html", sources, title=f"{routine.title}: card", routine=view)
+        pages.extend(remember(("routine-pages", routine.slug), (view, info), lambda routine=routine, view=view: (
+            page(urls.routine(routine.slug), "routine.html", _routine_sources(routine, drills),
+                 title=routine.title, routine=view),
+            page(urls.card(routine.slug), "card.html", _routine_sources(routine, drills),
+                 title=f"{routine.title}: card", routine=view))))
     used_in = _used_in(site.routines)
-    add(urls.drill_library(), "drills.html", listing=True, title="Drill library",
+    listed = tuple((d.slug, d.title, d.summary, d.phase, d.zones) for d in site.drills)
+    pages.append(_library(memo, new_memo, (info, names), listed, lambda: page(
+        urls.drill_library(), "drills.html", listing=True, title="Drill library",
         by_phase=_group(site.drills, vocab.phases, lambda d: (d.phase,)),
-        by_zone=_group(site.drills, vocab.zones, lambda d: d.zones))
+        by_zone=_group(site.drills, vocab.zones, lambda d: d.zones))))
     for drill in site.drills:
         routines = used_in.get(drill.slug, ())
-        add(urls.drill(drill.slug), "drill.html", (drill.at, *(r.at for r in routines)), title=drill.title,
+        pages.append(remember(("drill", drill.slug), (drill, info, names, *routines),
+                              lambda drill=drill, routines=routines: page(
+            urls.drill(drill.slug), "drill.html", (drill.at, *(r.at for r in routines)), title=drill.title,
             drill=drill, phase=names("phases", drill.phase), dose=str(drill.dose),
             time="" if drill.dose.seconds else f"about {spell_seconds(drill.seconds)}",
             zones=names("zones", *drill.zones), equipment=names("equipment", *drill.equipment) or "None needed",
-            routines=tuple(Link(r.title, urls.routine(r.slug)) for r in routines))
-    for page in site.pages:
-        add(urls.page(page.slug), "page.html", (page.at,), title=page.title, page=page)
+            routines=tuple(Link(r.title, urls.routine(r.slug)) for r in routines))))
+    for prose in site.pages:
+        add(urls.page(prose.slug), "page.html", (prose.at,), title=prose.title, page=prose)
     guide = tuple(Link(p.title, urls.page(p.slug)) for p in site.pages if p.slug == TRACKING_PAGE)
     add(LOG, "log.html", tuple(p.at for p in site.pages if p.slug == TRACKING_PAGE), title="Progress log",
         rows=tuple(range(LOG_ROWS)), guide=guide)
     add("/404.html", "404.html", in_sitemap=False, title="Page not found")
 
     ordered = tuple(sorted(pages, key=lambda p: p.url))
-    return ordered, _clashes(ordered)
+    return ordered, _clashes(ordered), new_memo
+
+
+def _library(memo: PlanMemo, new_memo: dict[tuple[str, str], tuple[Any, ...]], shared: tuple[Any, ...],
+             listed: tuple[Any, ...], make: Any) -> PlannedPage:
+    # The library shows each drill's title, summary, phase and zones: equal lines, equal page.
+    # (A drill's body edit makes a new Drill object, so identity would miss here; equality does not.)
+    old = memo.get(("library", ""))
+    if old is not None and all(a is b for a, b in zip(old[0], shared)) and old[1] == listed:
+        new_memo[("library", "")] = old
+        return old[2]
+    made = make()
+    new_memo[("library", "")] = (shared, listed, made)
+    return made
+
+
+def _routine_sources(routine: Routine, drills: Mapping[str, Drill]) -> tuple[Location, ...]:
+    return (routine.at, *(drills[step.drill].at for step in routine.steps))
 
 
 def sitemap_page(pages: tuple[PlannedPage, ...], base_url: str) -> PlannedPage:

@@ -26,13 +26,13 @@ from watchdog.observers import Observer
 
 from .assets import load_assets
 from .errors import Problem, format_text
-from .load import ReadCache, is_ignored, load_sources
+from .load import ReadCache, SourceFile, is_ignored, load_sources, reload_sources
 from .pipeline import ASSETS, TEMPLATES, BuildState, build_changes
 from .render import make_environment
 from .write import update_site, write_site
 
 LIVE = "/__stride/"  # the server's own paths; never part of a built site
-DEBOUNCE = 0.025  # seconds of quiet that end a burst of file events (an editor's save is several)
+DEBOUNCE = 0.01  # seconds of quiet that end a burst of file events (an editor's save is several)
 LONGEST_BURST = 0.3  # rebuild anyway after this long, even if events keep coming
 PING = 15.0  # seconds between keep-alive comments on an event stream
 LIVE_SCRIPT = (Path(__file__).parent / "live.js").read_bytes()
@@ -95,27 +95,33 @@ class Preview:
 
     def __init__(self, content: Path, shown_as: PurePosixPath, out: Path,
                  templates: Path = TEMPLATES, assets: Path = ASSETS) -> None:
-        self.content, self.shown_as, self.out = content, shown_as, out
-        self.templates, self.assets = templates, assets
+        # Absolute: watchdog reports absolute paths, and the read cache must key on the same ones.
+        self.content, self.shown_as, self.out = content.absolute(), shown_as, out.absolute()
+        self.templates, self.assets = templates.absolute(), assets.absolute()
         self.environment = make_environment(templates, {})
         self.state = BuildState()
         self.cache: ReadCache = {}
+        self.sources: tuple[SourceFile, ...] = ()
+        self.load_problems: tuple[Problem, ...] = ()
         self.lock = threading.Lock()
 
     def build(self, changed: Iterable[Path] = (), cause: str = "start") -> Report:
         started = time.perf_counter()
         with self.lock:
-            changed = list(changed)
+            changed = [path.absolute() for path in changed]
             for path in changed:
                 self.cache.pop(path, None)  # an event is news even when size and time look the same
             if any(path.is_relative_to(self.templates) for path in changed) and self.environment.cache is not None:
                 self.environment.cache.clear()  # mtimes are too coarse to trust for two quick saves
-            sources, load_problems = load_sources(self.content, self.shown_as, self.cache)
+            reloaded = reload_sources(self.content, self.shown_as, self.sources, self.load_problems, changed,
+                                      self.cache) if self.sources else None
+            sources, load_problems = reloaded or load_sources(self.content, self.shown_as, self.cache)
+            self.sources, self.load_problems = sources, load_problems
             state, changes, problems = build_changes(sources, self.state, self.environment, load_assets(self.assets),
                                                      self._read_output)
             problems = tuple(sorted({*load_problems, *problems}))
             if problems:
-                self.state = BuildState(state.memo, self.state.fingerprints, self.state.assets)
+                self.state = state  # keeps the memo of what was checked, and the last good fingerprints
                 return Report(problems, (), 0, time.perf_counter() - started, cause)
             if self.out.is_dir() and self.state.fingerprints:
                 written = update_site(self.out, changes.files, changes.removed)
