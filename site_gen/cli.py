@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from pathlib import Path, PurePosixPath
@@ -126,12 +127,15 @@ def _serve(options: argparse.Namespace) -> int:
         return USAGE
     if server.port != options.port:
         print(f"port {options.port} is taken; using {server.port} (choose one with --port)")
+    stopping = threading.Event()
+    # Ctrl-C, and a polite kill too: both stop the server cleanly, threads and watcher included.
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda number, frame: stopping.set())
     server.start()
     print(f"serving {out} at http://{options.host}:{server.port}/ (Ctrl-C stops)", flush=True)
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        print("stopping")
+        stopping.wait()
+        print("stopping", flush=True)
     finally:
         server.stop()
     return OK

@@ -163,3 +163,28 @@ def test_editor_noise_is_ignored_and_atomic_saves_are_seen(live: Live, stream: E
     os.replace(temporary, drills / "leg-swings.md")
     assert "/drills/leg-swings/" in stream.next("reload")  # type: ignore[operator]
     assert b"Swinging for height." in live.get("/drills/leg-swings/")[2]
+
+
+def test_ctrl_c_stops_the_command_cleanly_with_a_tab_open(tmp_path: Path) -> None:
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import FIXTURE_SITE
+
+    shutil.copytree(FIXTURE_SITE, tmp_path / "content")
+    project = Path(__file__).resolve().parents[2]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(project / "build.py"), "serve", "--port", str(port)],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert server.stdout is not None
+    lines = [server.stdout.readline(), server.stdout.readline()]
+    assert lines[1].startswith(f"serving _site at http://127.0.0.1:{port}/"), lines
+    tab = EventStream(port)
+    server.send_signal(signal.SIGINT)
+    assert server.wait(timeout=10) == 0
+    assert server.stdout.read().strip() == "stopping"
+    tab.close()
