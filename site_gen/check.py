@@ -25,13 +25,17 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
     reported where it can be fixed.
     """
     problems = []
+    resolved: dict[tuple[str, str], tuple[str, str]] = {}  # most links repeat: nav, assets, footer
     for file in changed:
         if not file.path.endswith(".html"):
             continue
         for href in dict.fromkeys(_REFERENCE.findall(file.content.decode("utf-8"))):
             if not href or href.startswith(EXTERNAL):
                 continue
-            target, fragment = _resolve(href, file.path, base_path)
+            key = (href, file.path if href.startswith("#") else posixpath.dirname(file.path))
+            if key not in resolved:
+                resolved[key] = _resolve(href, file.path, base_path)
+            target, fragment = resolved[key]
             missing = ""
             if target not in paths:
                 missing = f"links to {href}, which is not part of the site"

@@ -14,6 +14,7 @@ from .scaffold import scaffold
 from .write import unsafe_output
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
+CACHE = Path(".cache")  # beside where the command runs, like _site
 COMMANDS = ("build", "check", "new", "serve")
 
 
@@ -37,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     build_ = commands.add_parser("build", help="build the site into the output folder (the default)")
     _content_option(build_)
     build_.add_argument("--out", default="_site", help="output folder (default: _site)")
+    build_.add_argument("--no-cache", action="store_true",
+                        help="ignore and do not write the build cache in .cache/ (the output is the same)")
+    build_.add_argument("--workers", type=int, default=0,
+                        help="processes for validation and rendering (default: one per core; the output is the same)")
     build_.set_defaults(run=_build)
 
     check = commands.add_parser("check", help="check all content and write nothing")
@@ -80,12 +85,15 @@ def _build(options: argparse.Namespace) -> int:
     if refused:
         print(f"build.py: {refused}", file=sys.stderr)
         return USAGE
-    result = build(content, _shown(content), out)
+    result = build(content, _shown(content), out, cache_dir=None if options.no_cache else CACHE,
+                   workers=max(options.workers, 0))
+    if result.warning:
+        print(f"warning: {result.warning}", file=sys.stderr)
     if result.problems:
         print(format_text(result.problems), file=sys.stderr)
         print(f"nothing written: {out} is unchanged", file=sys.stderr)
         return CONTENT_ERRORS
-    print(f"built {result.written} files into {out} in {result.seconds:.2f} s")
+    print(f"built {out}: {result.rendered} files, {result.written} written, in {result.seconds:.2f} s")
     return OK
 
 

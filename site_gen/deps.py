@@ -55,14 +55,15 @@ def shared_digest(sources: Iterable[SourceFile], asset_paths: Mapping[str, str])
 
 def page_fingerprints(pages: Iterable[PlannedPage], source_digests: Mapping[str, str],
                       templates: Mapping[str, str], shared: str,
-                      previous: Mapping[str, tuple[PlannedPage, str, str]]) -> dict[str, tuple[PlannedPage, str, str]]:
+                      previous: Mapping[str, tuple[PlannedPage | None, str, str]]
+                      ) -> dict[str, tuple[PlannedPage | None, str, str]]:
     """Each page's (page, what it was rendered with, fingerprint) by URL.
 
     A page planned as the very same object as last time shows the same content files
     (plan_pages_memo reuses a page only for unchanged inputs), so with the same template and
     shared digests its fingerprint is the last one: no need to hash its sources again.
     """
-    result = {}
+    result: dict[str, tuple[PlannedPage | None, str, str]] = {}
     for page in pages:
         rendered_with = templates[page.template] + shared
         old = previous.get(page.url)

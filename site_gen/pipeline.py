@@ -9,19 +9,30 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
 from .assets import fingerprint_assets, load_assets
+from .cache import (
+    cache_files,
+    generator_version,
+    inputs_digest,
+    output_manifest,
+    read_stamp,
+    read_state,
+    unchanged_outputs,
+    write_cache,
+)
 from .check import check_links, element_ids
 from .deps import page_fingerprints, shared_digest, template_digests
 from .digest import digest
 from .errors import Problem
 from .load import SourceFile, load_sources
 from .model import Site
+from .parallel import default_workers, map_chunks
 from .plan import PlanMemo, PlannedPage, plan_pages_memo, sitemap_page
 from .render import RenderedFile, make_environment, render_page
 from .urls import output_path
@@ -40,7 +51,7 @@ class BuildState:
     memo: Mapping[PurePosixPath, Checked] = field(default_factory=dict)
     plan: PlanMemo = field(default_factory=dict)
     # page URL -> (the planned page, what it was rendered with, its fingerprint)
-    fingerprints: Mapping[str, tuple[PlannedPage, str, str]] = field(default_factory=dict)
+    fingerprints: Mapping[str, tuple[PlannedPage | None, str, str]] = field(default_factory=dict)
     assets: Mapping[str, str] = field(default_factory=dict)  # asset output path -> digest of its bytes
     templates: dict[str, list[str]] = field(default_factory=dict)  # a cache: template source -> references
 
@@ -58,6 +69,7 @@ class BuildResult:
     rendered: int  # files the site has; 0 when there were problems
     written: int  # files written to the output; 0 when there were problems or no output
     seconds: float
+    warning: str = ""  # e.g. a build cache that could not be used
 
 
 def read_site(content: Path, shown_as: PurePosixPath) -> tuple[Site | None, tuple[Problem, ...]]:
@@ -70,15 +82,15 @@ def read_site(content: Path, shown_as: PurePosixPath) -> tuple[Site | None, tupl
 
 
 def build_changes(sources: Iterable[SourceFile], previous: BuildState, environment: Environment,
-                  assets: Mapping[str, bytes],
-                  read_output: Callable[[str], bytes]) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
+                  assets: Mapping[str, bytes], read_output: Callable[[str], bytes],
+                  workers: int = 1) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
     """Validate all content, plan every page and render those whose inputs changed since `previous`.
 
     `read_output(path)` returns a file of the previous output, for anchors into pages that
     were not rendered again. On problems the previous state comes back, with the new memo.
     """
     sources = tuple(sources)
-    site, problems, memo = validate_site_memo(sources, previous.memo)
+    site, problems, memo = validate_site_memo(sources, previous.memo, workers)
     failed = (BuildState(memo, previous.plan, previous.fingerprints, previous.assets, previous.templates),
               Changes((), (), frozenset()))
     if site is None:
@@ -92,8 +104,9 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     source_digests = {str(path): entry.digest for path, entry in memo.items()}
     fingerprints = page_fingerprints(pages, source_digests, template_digests(environment, previous.templates),
                                      shared_digest(sources, asset_paths), previous.fingerprints)
-    rendered = tuple(render_page(environment, page, site.vocab.base_url) for page in pages
-                     if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2])
+    stale = [page for page in pages
+             if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2]]
+    rendered = tuple(map_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale), workers))
     new_assets = {file.path: digest(file.content) for file in asset_files}
     changed = (*rendered, *(file for file in asset_files if previous.assets.get(file.path) != new_assets[file.path]))
 
@@ -108,24 +121,69 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     return BuildState(memo, plan, fingerprints, new_assets, previous.templates), Changes(changed, removed, paths), ()
 
 
-def render_all(content: Path, shown_as: PurePosixPath) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
+def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:
+    environment, pages, base_url = inputs
+    return [render_page(environment, page, base_url) for page in pages[start:stop]]
+
+
+def render_all(content: Path, shown_as: PurePosixPath,
+               workers: int = 1) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
     """Every file of the site, rendered from nothing, or every problem."""
     sources, load_problems = load_sources(content, shown_as)
     environment = make_environment(TEMPLATES, {})
-    _, changes, problems = build_changes(sources, BuildState(), environment, load_assets(ASSETS), _nothing)
+    _, changes, problems = build_changes(sources, BuildState(), environment, load_assets(ASSETS), _nothing, workers)
     if load_problems or problems:
         return (), tuple(sorted({*load_problems, *problems}))
     return changes.files, ()
 
 
-def build(content: Path, shown_as: PurePosixPath, out: Path | None) -> BuildResult:
-    """Read, render and check the whole site; write it to `out` only when there is no problem at all."""
+def build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: Path | None = None,
+          workers: int = 0) -> BuildResult:
+    """Read, render and check the whole site; write it to `out` only when there is no problem at all.
+
+    With a `cache_dir`, an unchanged site writes nothing and an edit renders only what it touched;
+    the output is byte-identical either way.
+    """
     started = time.perf_counter()
-    files, problems = render_all(content, shown_as)
-    if problems:
-        return BuildResult(problems, 0, 0, time.perf_counter() - started)
-    written = write_site(out, files) if out is not None else 0
-    return BuildResult((), len(files), written, time.perf_counter() - started)
+    workers = workers or default_workers()
+    if out is None or cache_dir is None:
+        files, problems = render_all(content, shown_as, workers)
+        written = write_site(out, files) if out is not None and not problems else 0
+        return BuildResult(problems, len(files), written, time.perf_counter() - started)
+
+    sources, load_problems = load_sources(content, shown_as)
+    version = generator_version()
+    stamp_path, state_path = cache_files(cache_dir, content, out)
+    inputs = inputs_digest(version, sources, (TEMPLATES, ASSETS))
+    stamp = read_stamp(stamp_path, version)
+    manifest: dict[str, list[int]] = stamp["manifest"] if stamp else {}  # type: ignore[assignment]
+    kept = unchanged_outputs(out, manifest)
+    if stamp and stamp["inputs"] == inputs and not load_problems and kept == set(manifest):
+        return BuildResult((), len(manifest), 0, time.perf_counter() - started)
+
+    cached, warning = read_state(state_path, version) if stamp else (None, "")
+    state = cached if isinstance(cached, BuildState) else BuildState()
+    # A page whose file was changed or removed by hand is rendered again.
+    state = replace(state, fingerprints={url: value for url, value in state.fingerprints.items()
+                                         if output_path(url) in kept},
+                    assets={path: value for path, value in state.assets.items() if path in kept})
+    new_state, changes, problems = build_changes(sources, state, make_environment(TEMPLATES, {}),
+                                                 load_assets(ASSETS), lambda path: (out / path).read_bytes(), workers)
+    if load_problems or problems:
+        return BuildResult(tuple(sorted({*load_problems, *problems})), 0, 0, time.perf_counter() - started, warning)
+    written = 0
+    if changes.files or changes.removed or not out.is_dir():
+        fresh = {file.path for file in changes.files}
+        written = write_site(out, changes.files, keep=sorted(changes.paths - fresh))
+    write_cache(stamp_path, state_path, version, inputs, output_manifest(out, changes.paths), _storable(new_state))
+    return BuildResult((), len(changes.paths), written, time.perf_counter() - started, warning)
+
+
+def _storable(state: BuildState) -> BuildState:
+    """The state without what is cheap to redo and costly to store: source texts and planned pages."""
+    memo = {path: replace(entry, text="") for path, entry in state.memo.items()}
+    fingerprints = {url: (None, used, fingerprint) for url, (_, used, fingerprint) in state.fingerprints.items()}
+    return replace(state, memo=memo, plan={}, fingerprints=fingerprints)
 
 
 def _nothing(path: str) -> bytes:

@@ -28,8 +28,13 @@ def unsafe_output(out: Path, protected: Iterable[Path]) -> str:
     return ""
 
 
-def write_site(out: Path, files: Iterable[RenderedFile]) -> int:
-    """Write every file into a fresh folder and swap it in as `out`; the number of files written."""
+def write_site(out: Path, files: Iterable[RenderedFile], keep: Iterable[str] = ()) -> int:
+    """Write every file into a fresh folder and swap it in as `out`; the number of files written.
+
+    Paths in `keep` are unchanged files of the current `out`: they are hard-linked into the
+    new folder rather than written again, so a rebuild costs what changed, and the swap
+    stays atomic.
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
@@ -37,20 +42,34 @@ def write_site(out: Path, files: Iterable[RenderedFile]) -> int:
     try:
         count = 0
         real_stage = stage.resolve()
+        made: set[Path] = set()
         for file in files:
             target = stage / file.path
             # Slugs are checked long before this; this is the last guard against writing outside.
             if not target.resolve().is_relative_to(real_stage):
                 raise ValueError(f"refusing to write outside the output folder: {file.path}")
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _folder(target.parent, made)
             target.write_bytes(file.content)
             count += 1
+        for path in keep:
+            target = stage / path
+            _folder(target.parent, made)
+            try:
+                os.link(out / path, target)
+            except OSError:  # a file system without hard links
+                shutil.copy2(out / path, target)
         stage.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         _swap(stage, out)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     return count
+
+
+def _folder(folder: Path, made: set[Path]) -> None:
+    if folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
 
 
 def _swap(stage: Path, out: Path) -> None:

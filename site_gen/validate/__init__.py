@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -17,6 +17,7 @@ from ..digest import digest
 from ..errors import Location, Problem
 from ..load import SourceFile
 from ..model import Drill, Page, Routine, Site, Vocab
+from ..parallel import map_chunks
 from ..parse import RawDocument, parse_document
 from .drills import validate_drill
 from .pages import validate_page
@@ -50,9 +51,12 @@ def validate_site(sources: Iterable[SourceFile]) -> tuple[Site | None, tuple[Pro
     return site, problems
 
 
-def validate_site_memo(sources: Iterable[SourceFile],
-                       memo: Memo) -> tuple[Site | None, tuple[Problem, ...], dict[PurePosixPath, Checked]]:
-    """Like validate_site, reusing `memo` where nothing a file depends on changed; also the new memo."""
+def validate_site_memo(sources: Iterable[SourceFile], memo: Memo,
+                       workers: int = 1) -> tuple[Site | None, tuple[Problem, ...], dict[PurePosixPath, Checked]]:
+    """Like validate_site, reusing `memo` where nothing a file depends on changed; also the new memo.
+
+    Drills and pages the memo cannot vouch for are checked on up to `workers` processes.
+    """
     problems: list[Problem] = []
     sources = tuple(sources)
     # Slugs come from file names, so a file with a syntax error still counts as existing:
@@ -64,7 +68,7 @@ def validate_site_memo(sources: Iterable[SourceFile],
     vocab: Vocab | None = None
     for source in (s for s in sources if s.kind == "site"):
         entry = memo.get(source.path)
-        if entry is None or entry.text != source.text:
+        if entry is None or (entry.text != source.text if entry.text else entry.digest != digest(source.text)):
             document, found = parse_document(source)
             model, more = validate_vocab(document.meta) if document else (None, ())
             entry = Checked(source.text, digest(source.text), None, model, (*found, *more), (), ())
@@ -72,11 +76,18 @@ def validate_site_memo(sources: Iterable[SourceFile],
         vocab = entry.model
 
     drills: dict[str, Drill | None] = {slug: None for slug in slugs["drill"]}
+    # A drill or page depends on nothing but its text, the vocabulary and which slugs exist,
+    # so all of them can be checked at once, in parallel; routines come after, in order.
+    pending = [s for s in sources if s.kind in ("drill", "page")
+               and (s.path not in memo or not _still_valid(memo[s.path], s, vocab, targets, drills))]
+    fresh = {source.path: replace(entry, vocab=vocab)  # the parent's object: the memo compares identity
+             for source, entry in zip(pending, map_chunks(_check_chunk, (pending, vocab, targets), len(pending),
+                                                          workers))}
     pages: list[Page] = []
     # Drills before routines: a routine's minutes and phase order come from its drills.
     for kind in ("drill", "page", "routine"):
         for source in (s for s in sources if s.kind == kind):
-            entry = memo.get(source.path)
+            entry = fresh.get(source.path) or memo.get(source.path)
             if entry is None or not _still_valid(entry, source, vocab, targets, drills):
                 entry = _check(source, vocab, targets, drills)
             checked[source.path] = entry
@@ -116,9 +127,17 @@ def _check(source: SourceFile, vocab: Vocab | None, targets: Mapping[str, Mappin
     return Checked(source.text, digest(source.text), vocab, model, (*found, *more), links, used)
 
 
+def _check_chunk(inputs: tuple[list[SourceFile], Vocab | None, Mapping[str, Mapping[str, str]]],
+                 start: int, stop: int) -> list[Checked]:
+    pending, vocab, targets = inputs
+    return [_check(source, vocab, targets, {}) for source in pending[start:stop]]
+
+
 def _still_valid(entry: Checked, source: SourceFile, vocab: Vocab | None,
                  targets: Mapping[str, Mapping[str, str]], drills: Mapping[str, Drill | None]) -> bool:
-    return (entry.text == source.text and entry.vocab is vocab
+    # A memo read back from the build cache keeps only the digest of the text.
+    same_text = entry.text == source.text if entry.text else entry.digest == digest(source.text)
+    return (same_text and entry.vocab is vocab
             and all((slug in targets[scheme]) == existed for scheme, slug, existed in entry.links)
             and all(drills.get(slug, ABSENT) is drill for slug, drill in entry.drills))
 
