@@ -1,12 +1,15 @@
 # Stride Prep. `make build` builds the site into _site/, `make test` runs every test.
 # Both install what they need into .venv first, and only when pyproject.toml changed.
+# `make test` also installs the browser tests' tools: the npm packages in package.json
+# (when package-lock.json changed) and, on Debian as root, the chromium package.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: build test check lint golden clean
+.PHONY: build test check lint golden serve browser clean
 
 build: $(STAMP)
 	$(PY) build.py build
@@ -14,7 +17,10 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) build.py check
 
-test: $(STAMP)
+serve: $(STAMP)
+	$(PY) build.py serve
+
+test: $(STAMP) $(NODE_STAMP) browser
 	$(PY) -m pytest
 
 LINT_STAMP := $(VENV)/.installed-lint
@@ -36,5 +42,26 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["test"]))')
 	touch $(STAMP)
 
+# axe-core and html-validate, exactly as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm > /dev/null || { echo "make test: the browser and HTML tests need Node.js 20 or newer with npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# A Chromium for the browser tests. Playwright cannot download its own here, so on Debian,
+# as root, install the distribution's (without recommends: upower, printer tools and the
+# like are not needed headless; the two font families are, so text measures the same on
+# every machine). Anywhere else, say what to install and stop.
+browser: $(STAMP)
+	@if ! $(PY) -m tests.browser.chromium > /dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get > /dev/null; then \
+	    echo "make test: installing Debian's chromium for the browser tests"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	      chromium fonts-liberation fonts-dejavu-core; \
+	  else \
+	    $(PY) -m tests.browser.chromium; exit 1; \
+	  fi; \
+	fi
+
 clean:
-	rm -rf _site .cache .pytest_cache
+	rm -rf _site .cache .pytest_cache test-artifacts
