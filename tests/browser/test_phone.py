@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.browser.pages import ELEMENT_SUMMARY, PAGES, VIEWPORTS, Viewport, Visit, describe, screenshot
+from tests.site.built import BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +31,10 @@ OVERFLOW = f"""
     if (box.width > 0 && box.right > limit + 0.5) wide.push({{selector: name(element), width: Math.round(box.width),
       text: element.innerText || ''}});
   }}
-  wide.sort((a, b) => b.width - a.width);
-  return {{page: document.documentElement.scrollWidth, limit, wide: wide.slice(-3)}};
+  // Narrowest first: an element that sticks out makes its ancestors wide too, so the
+  // narrow ones are the likely culprits.
+  wide.sort((a, b) => a.width - b.width);
+  return {{page: document.documentElement.scrollWidth, limit, wide: wide.slice(0, 3)}};
 }}
 """
 
@@ -145,3 +148,22 @@ def test_page_reads_completely_without_javascript(visit: Callable[..., Visit], k
     assert found["words"] >= 10, f"{where}: <main> shows only {found['words']} words"
     assert not found["hidden"], f"{where}: text in <main> is hidden: " + "; ".join(
         describe(element) for element in found["hidden"][:5])
+
+
+def test_no_page_of_the_site_scrolls_sideways_or_has_small_targets_at_320px(
+        visit: Callable[..., Visit], built_site: BuiltSite, origin: str) -> None:
+    """Beyond one page of each kind: every page, at the narrowest width, for a long word in any drill."""
+    narrowest = VIEWPORTS[0]
+    paths = sorted("/" + page.relative_to(built_site.root).as_posix().removesuffix("index.html")
+                   for page in built_site.root.rglob("*.html"))
+    loaded = visit(paths[0], narrowest)
+    problems = []
+    for path in paths:
+        loaded.page.goto(origin + path)
+        found = loaded.page.evaluate(OVERFLOW, narrowest.width)
+        if found["page"] > found["limit"]:
+            problems.append(f"{path} at {narrowest.name}: {found['page']} px wide: "
+                            + ", ".join(describe(element) for element in found["wide"]))
+        problems += [f"{path} at {narrowest.name}: {describe(element)} is {element['width']:g}x{element['height']:g} px"
+                     for element in loaded.page.evaluate(SMALL_TARGETS, MIN_TARGET_PX)]
+    assert not problems, f"{len(problems)} problems on {len(paths)} pages:\n" + "\n".join(problems[:20])
