@@ -48,19 +48,19 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-# A Chromium for the browser tests. Playwright cannot download its own here, so on Debian,
-# as root, install the distribution's (without recommends: upower, printer tools and the
-# like are not needed headless; the two font families are, so text measures the same on
-# every machine). Anywhere else, say what to install and stop.
+# A Chromium the browser tests can start. Playwright cannot download its own here, so on
+# Debian, as root, install the distribution's, without recommends (upower, printer tools and
+# the like are not needed headless), with the two font families (text must measure the same
+# on every machine) and libatomic1 (Playwright's bundled driver needs it; a minimal Debian
+# lacks it). Anywhere else, say what is missing and stop. The check starts the browser once.
 browser: $(STAMP)
 	@if ! $(PY) -m tests.browser.chromium > /dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get > /dev/null; then \
 	    echo "make test: installing Debian's chromium for the browser tests"; \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	      chromium fonts-liberation fonts-dejavu-core; \
-	  else \
-	    $(PY) -m tests.browser.chromium; exit 1; \
+	      chromium fonts-liberation fonts-dejavu-core libatomic1 || exit 1; \
 	  fi; \
+	  $(PY) -m tests.browser.chromium > /dev/null || exit 1; \
 	fi
 
 clean:

@@ -5,7 +5,8 @@ Playwright manages (`python -m playwright install chromium`, for a contributor's
 Playwright cannot download its own browser on our machines, so on Debian `make test`
 installs the distribution's package instead.
 
-`python -m tests.browser.chromium` prints the browser it would use, or why there is none (exit 1).
+`python -m tests.browser.chromium` starts the browser once and prints which it is, or says why
+it cannot (exit 1): `make test` runs it to decide whether to install anything.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+
+from playwright.sync_api import sync_playwright
 
 ENVIRONMENT_VARIABLE = "STRIDE_PREP_CHROMIUM"
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
@@ -26,6 +29,10 @@ LAUNCH_ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
+
+# Playwright runs a bundled Node.js driver, which needs libatomic1; a minimal Debian lacks it.
+STARTING_FAILED = ("Playwright could not start Chromium; the lines above name what is missing"
+                   " (on Debian: apt-get install libatomic1 chromium, which make test does as root)")
 
 
 class ChromiumMissing(Exception):
@@ -52,22 +59,19 @@ def locate_chromium(playwright_managed: str | None) -> Path:
         " or run .venv/bin/python -m playwright install chromium")
 
 
-def playwright_managed_path() -> str | None:
-    """Where Playwright keeps its own Chromium (it may not be installed there)."""
-    from playwright.sync_api import sync_playwright  # only when the first two places had nothing
-
-    with sync_playwright() as playwright:
-        return playwright.chromium.executable_path
-
-
 def main() -> int:
+    """0 when the browser tests can run here: Playwright's driver starts and launches the Chromium found."""
+    found = None
     try:
-        if os.environ.get(ENVIRONMENT_VARIABLE) or os.access(DEBIAN_CHROMIUM, os.X_OK):
-            found = locate_chromium(None)
-        else:
-            found = locate_chromium(playwright_managed_path())
+        with sync_playwright() as playwright:
+            found = locate_chromium(playwright.chromium.executable_path)
+            playwright.chromium.launch(executable_path=found, headless=True, args=list(LAUNCH_ARGS)).close()
     except ChromiumMissing as missing:
         print(f"browser tests: {missing}", file=sys.stderr)
+        return 1
+    # Playwright raises a bare Exception when its driver dies at start (a missing library).
+    except Exception as error:  # noqa: BLE001 - reported, with what was being started
+        print(f"browser tests: {STARTING_FAILED} ({found or 'Playwright driver'}): {error}", file=sys.stderr)
         return 1
     print(found)
     return 0

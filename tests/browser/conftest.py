@@ -14,8 +14,9 @@ from typing import Any, ClassVar
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, Response, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.chromium import LAUNCH_ARGS, ChromiumMissing, locate_chromium
+from tests.browser.chromium import LAUNCH_ARGS, STARTING_FAILED, ChromiumMissing, locate_chromium
 from tests.browser.pages import Viewport, Visit
 from tests.site.built import BuiltSite, build_shipped_site
 
@@ -55,20 +56,27 @@ def origin(built_site: BuiltSite) -> Iterator[str]:
     server.server_close()
 
 
+# Never a skip: CI must run these tests, so a browser that is missing or cannot start fails
+# every browser test, with the reason.
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as started:
-        yield started
+    try:
+        started = sync_playwright().start()
+    except Exception as error:  # noqa: BLE001 - Playwright raises a bare Exception when its driver dies at start
+        pytest.fail(f"{STARTING_FAILED}: {error}", pytrace=False)
+    yield started
+    started.stop()
 
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     try:
         executable = locate_chromium(playwright.chromium.executable_path)
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=list(LAUNCH_ARGS))
     except ChromiumMissing as missing:
-        # Never a skip: CI must run these tests, so a missing browser fails loudly.
         pytest.fail(str(missing), pytrace=False)
-    launched = playwright.chromium.launch(executable_path=executable, headless=True, args=list(LAUNCH_ARGS))
+    except PlaywrightError as error:
+        pytest.fail(f"{STARTING_FAILED}: {error}", pytrace=False)
     yield launched
     launched.close()
 
