@@ -33,7 +33,7 @@ from .errors import Problem
 from .load import SourceFile, load_sources
 from .model import Site
 from .parallel import default_workers, map_chunks
-from .plan import PlanMemo, PlannedPage, plan_pages_memo, sitemap_page
+from .plan import PlanMemo, PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
 from .render import RenderedFile, make_environment, render_page
 from .urls import output_path
 from .validate import Checked, validate_site_memo
@@ -102,8 +102,15 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     asset_paths, asset_files = fingerprint_assets(assets)
     environment.globals["asset"] = asset_paths.__getitem__
     source_digests = {str(path): entry.digest for path, entry in memo.items()}
-    fingerprints = page_fingerprints(pages, source_digests, template_digests(environment, previous.templates),
-                                     shared_digest(sources, asset_paths), previous.fingerprints)
+    templates = template_digests(environment, previous.templates)
+    fingerprints = page_fingerprints(pages, source_digests, templates, shared_digest(sources, asset_paths),
+                                     previous.fingerprints)
+    # The service worker's cache is named after everything else this build wrote.
+    version = digest(*(f"{url} {value[2]}" for url, value in sorted(fingerprints.items())),
+                     *(digest(file.content) for file in asset_files))[:12]
+    worker = service_worker_page(version, tuple(asset_paths[name] for name in sorted(asset_paths)))
+    pages = (*pages, worker)
+    fingerprints[worker.url] = (worker, templates[worker.template], digest(version, templates[worker.template]))
     stale = [page for page in pages
              if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2]]
     rendered = tuple(map_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale), workers))

@@ -224,6 +224,19 @@ def sitemap_page(pages: tuple[PlannedPage, ...], base_url: str) -> PlannedPage:
     return PlannedPage("/sitemap.xml", "sitemap.xml", {"addresses": addresses}, (), False, "\n".join(addresses))
 
 
+SHELL = ("/", "/drills/", LOG, "/404.html")  # what a runner can open offline before visiting anything else
+
+
+def service_worker_page(version: str, asset_urls: tuple[str, ...]) -> PlannedPage:
+    """sw.js: precaches the shell and the assets of this build; `version` names its cache.
+
+    Its addresses are relative to the worker itself, which sits at the site's root, so the
+    site works offline at a domain root and under a sub-path alike.
+    """
+    precache = tuple(url.lstrip("/") or "./" for url in (*SHELL, *asset_urls))
+    return PlannedPage("/sw.js", "sw.js", {"version": version, "precache": precache}, (), False, version)
+
+
 def _routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names,
                   checklist: tuple[str, ...]) -> RoutineView:
     steps = tuple(_step_view(number, step, drills[step.drill]) for number, step in enumerate(routine.steps, 1))
