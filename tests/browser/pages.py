@@ -68,7 +68,7 @@ def screenshot(visit: Visit, kind: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ for a person to look at; returns its path."""
     path = ARTIFACTS / "screenshots" / visit.viewport.name / f"{kind}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=path, full_page=True)
+    visit.page.screenshot(path=path, full_page=True, scale="css")  # CSS pixels: a 3x phone PNG is slow and huge
     return path
 
 
