@@ -105,9 +105,10 @@ def visit(new_context: Callable[..., BrowserContext], origin: str) -> Callable[.
         context = new_context(viewport, **options)
         page = context.new_page()
         loaded = Visit(page, path, viewport)
-        page.on("request", lambda request: loaded.requests.append(request.url))
-        page.on("response", functools.partial(_note_error, loaded))
-        page.on("requestfailed", lambda request: loaded.failed.append(f"{request.failure} {request.url}"))
+        # On the context, not the page: a service worker's requests count too.
+        context.on("request", lambda request: loaded.requests.append(request.url))
+        context.on("response", functools.partial(_note_error, loaded))
+        context.on("requestfailed", lambda request: loaded.failed.append(f"{request.failure} {request.url}"))
         response = page.goto(origin + path, wait_until="load")
         assert response is not None and response.status == 200, f"{path}: the server answered {response and response.status}"
         return loaded
