@@ -15,8 +15,9 @@ from .plan import PlannedPage
 
 # Our templates write every internal link as a site path (href="/drills/x/"); content links
 # were resolved to site paths too. One pass turns them relative, so the site works at a
-# domain root, under a sub-path and from the dev server alike.
-_SITE_PATH = re.compile(r'(\s(?:href|src|action)=")(/[^"]*)"')
+# domain root, under a sub-path and from the dev server alike. `data-root` carries the
+# site's root to scripts (the service worker is registered from it).
+_SITE_PATH = re.compile(r'(\s(?:href|src|action|data-root)=")(/[^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)

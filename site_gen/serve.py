@@ -215,6 +215,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, "text/javascript", LIVE_SCRIPT, head)
         if path == LIVE + "events":
             return self._stream()
+        if path.endswith("/sw.js"):
+            # A service worker would keep serving old pages from its cache while you edit.
+            return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"no service worker in preview\n", head)
         file, status = resolve_request(self.server.root, path)
         if file is None:
             if status == HTTPStatus.NOT_FOUND and (self.server.root / "404.html").is_file():

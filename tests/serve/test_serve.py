@@ -188,3 +188,8 @@ def test_ctrl_c_stops_the_command_cleanly_with_a_tab_open(tmp_path: Path) -> Non
     assert server.wait(timeout=10) == 0
     assert server.stdout.read().strip() == "stopping"
     tab.close()
+
+
+def test_the_preview_never_offers_a_service_worker(live: Live) -> None:
+    assert (live.out / "sw.js").is_file()  # the build writes it...
+    assert live.get("/sw.js")[0] == 404  # ...but a worker caching pages would hide every edit
