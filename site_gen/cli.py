@@ -79,11 +79,17 @@ def _shown(path: Path) -> PurePosixPath:
         return PurePosixPath(absolute.as_posix())
 
 
-def _build(options: argparse.Namespace) -> int:
-    content, out = Path(options.content), Path(options.out)
+def _refused(out: Path, content: Path) -> bool:
+    """Say so, and return True, when `out` is no place for a build to replace."""
     refused = unsafe_output(out, (content, PROJECT, Path.cwd()))
     if refused:
         print(f"build.py: {refused}", file=sys.stderr)
+    return bool(refused)
+
+
+def _build(options: argparse.Namespace) -> int:
+    content, out = Path(options.content), Path(options.out)
+    if _refused(out, content):
         return USAGE
     result = build(content, _shown(content), out, cache_dir=None if options.no_cache else CACHE,
                    workers=max(options.workers, 0))
@@ -121,9 +127,7 @@ def _serve(options: argparse.Namespace) -> int:
     from .serve import DevServer  # watchdog and threads only when serving
 
     content, out = Path(options.content), Path(options.out)
-    refused = unsafe_output(out, (content, PROJECT, Path.cwd()))
-    if refused:
-        print(f"build.py: {refused}", file=sys.stderr)
+    if _refused(out, content):
         return USAGE
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"WARNING: serving on {options.host}: anyone who can reach this computer can read the preview",

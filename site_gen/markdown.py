@@ -75,3 +75,13 @@ def _find(href: str, block: Token, lines: list[str], first_line: int, file: Pure
         if column >= 0:
             return Location(file, first_line + index, column + 3)
     return Location(file, first_line + start)
+
+
+def render_body(body: str, file: PurePosixPath, first_line: int, targets: Mapping[str, Mapping[str, str]],
+                what_goes_there: str) -> Rendered:
+    """A Markdown body below front matter, which must say something: `what_goes_there` is the hint if not."""
+    rendered = render_markdown(body, file, first_line, targets)
+    if body.strip():
+        return rendered
+    return Rendered(rendered.html, (*rendered.problems, Problem(Location(file, first_line), "the body is empty",
+                                                                   what_goes_there)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import Location, Problem
-from ..markdown import render_markdown
+from ..errors import Problem
+from ..markdown import render_body
 from ..model import Dose, Drill, Vocab
 from ..parse import RawDocument
 from .fields import FieldReader
@@ -35,11 +35,9 @@ def validate_drill(raw: RawDocument, vocab: Vocab | None,
     fields = FieldReader(raw.meta, (), FIELDS, problems)
     dose = fields.dose("dose")
     seconds = step_seconds(fields, dose, problems, "drill")
-    body = render_markdown(raw.body, raw.source.path, raw.body_line, targets)
+    body = render_body(raw.body, raw.source.path, raw.body_line, targets,
+                       "below the front matter, say how to do the drill and why it helps")
     problems.extend(body.problems)
-    if not raw.body.strip():
-        problems.append(Problem(Location(raw.source.path, raw.body_line), "the body is empty",
-                                "below the front matter, say how to do the drill and why it helps"))
     drill = Drill(
         slug=raw.source.slug,
         title=fields.text("title"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import Location, Problem
-from ..markdown import render_markdown
+from ..errors import Problem
+from ..markdown import render_body
 from ..model import Page
 from ..parse import RawDocument
 from .fields import FieldReader
@@ -19,11 +19,8 @@ def validate_page(raw: RawDocument,
     """The page, or None when it has problems."""
     problems: list[Problem] = []
     fields = FieldReader(raw.meta, (), FIELDS, problems)
-    body = render_markdown(raw.body, raw.source.path, raw.body_line, targets)
+    body = render_body(raw.body, raw.source.path, raw.body_line, targets, "write the page's text below the front matter")
     problems.extend(body.problems)
-    if not raw.body.strip():
-        problems.append(Problem(Location(raw.source.path, raw.body_line), "the body is empty",
-                                "write the page's text below the front matter"))
     page = Page(
         slug=raw.source.slug,
         title=fields.text("title"),
