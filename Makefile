@@ -65,3 +65,21 @@ browser: $(STAMP)
 
 clean:
 	rm -rf _site .cache .pytest_cache test-artifacts
+
+# Side-by-side benchmark against Hugo, Eleventy, MkDocs and Pelican (benchmarks/README.md).
+# Not part of `make test`: only bench-deps installs the peers (apt, npm, pip), and only when asked.
+.PHONY: bench-deps bench bench-serve bench-clean
+
+bench-deps:
+	PYTHON=$(PYTHON) sh benchmarks/bench_deps.sh
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py
+
+bench-serve: $(STAMP)
+	$(PY) benchmarks/serve_latency.py
+	$(PY) benchmarks/make_corpus.py 4000 benchmarks/.work/serve-4000 > /dev/null
+	$(PY) benchmarks/serve_latency.py --content benchmarks/.work/serve-4000/content
+
+bench-clean:
+	rm -rf benchmarks/.work
