@@ -8,6 +8,7 @@ starting processes costs more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -31,6 +32,9 @@ def map_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, count
         return work(inputs, 0, count)
     global _inherited
     _inherited = inputs
+    # Forked workers share the parent's memory until they write to it, and the cyclic
+    # collector writes to every object it visits: freeze what exists so it leaves them be.
+    gc.freeze()
     size = -(-count // (workers * 4))  # a few chunks per worker evens out slow ones
     chunks = [(work, start, min(start + size, count)) for start in range(0, count, size)]
     try:
@@ -38,6 +42,7 @@ def map_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, count
             parts = list(pool.map(_run, chunks))
     finally:
         _inherited = None
+        gc.unfreeze()
     return [result for part in parts for result in part]
 
 
