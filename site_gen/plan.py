@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import urls
+from .digest import digest
 from .errors import Location, Problem
 from .model import Drill, Routine, Site, Step, Term, spell_seconds
 
@@ -47,6 +48,7 @@ class StepView:
     note: str
     checklist: str
     seconds: int
+    countdown: int  # the timer counts a timed dose down from this; 0 for a counted dose (a "done" tap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class RoutineView:
     phases: tuple[Group, ...]
     steps: tuple[StepView, ...]
     checklist: tuple[str, ...]
+    key: str  # "slug:hash of the steps": a runner's ticks are kept under it, so a changed routine starts fresh
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,12 +254,18 @@ def _routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names,
         title=routine.title, url=urls.routine(routine.slug), card_url=urls.card(routine.slug),
         distances=names("distances", *routine.distances), levels=names("levels", *routine.levels),
         session=names("sessions", routine.session), minutes=routine.minutes, intro_html=routine.intro_html,
-        phases=tuple(phases), steps=steps, checklist=checklist)
+        phases=tuple(phases), steps=steps, checklist=checklist, key=f"{routine.slug}:{_steps_digest(routine)}")
+
+
+def _steps_digest(routine: Routine) -> str:
+    # Ticks are kept by step number: only the steps (which drill, which dose) can make them stale.
+    return digest(*(f"{step.drill} {step.dose} {step.seconds}" for step in routine.steps))[:8]
 
 
 def _step_view(number: int, step: Step, drill: Drill) -> StepView:
     return StepView(number=number, title=drill.title, url=urls.drill(drill.slug), dose=str(step.dose),
-                    cue=drill.cues[0], note=step.note, checklist=drill.checklist, seconds=step.seconds)
+                    cue=drill.cues[0], note=step.note, checklist=drill.checklist, seconds=step.seconds,
+                    countdown=step.dose.seconds or 0)
 
 
 def _count(routines: tuple[Routine, ...], distance: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, Response, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response, Route, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.chromium import LAUNCH_ARGS, STARTING_FAILED, ChromiumMissing, locate_chromium
@@ -95,6 +95,16 @@ def new_context(browser: Browser, origin: str) -> Iterator[Callable[..., Browser
     yield open_
     for context in opened:
         context.close()
+
+
+@pytest.fixture
+def blank_page(new_context: Callable[..., BrowserContext]) -> Callable[..., Page]:
+    """A new page in a new local-only context, not loaded yet: a test may install a clock first."""
+
+    def open_(viewport: Viewport, **options: Any) -> Page:
+        return new_context(viewport, **options).new_page()
+
+    return open_
 
 
 @pytest.fixture
