@@ -196,8 +196,9 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
     for prose in site.pages:
         add(urls.page(prose.slug), "page.html", (prose.at,), title=prose.title, page=prose)
     guide = tuple(Link(p.title, urls.page(p.slug)) for p in site.pages if p.slug == TRACKING_PAGE)
-    add(LOG, "log.html", tuple(p.at for p in site.pages if p.slug == TRACKING_PAGE), title="Progress log",
-        rows=tuple(range(LOG_ROWS)), guide=guide)
+    # A listing: the log shows every routine's title (the form suggests them), keyed on those lines.
+    add(LOG, "log.html", listing=True, title="Progress log", rows=tuple(range(LOG_ROWS)), guide=guide,
+        routines=tuple(routine_views[r.slug].title for r in site.routines))
     add("/404.html", "404.html", in_sitemap=False, title="Page not found")
 
     ordered = tuple(sorted(pages, key=lambda p: p.url))
