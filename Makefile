@@ -1,7 +1,8 @@
 # Stride Prep. `make build` builds the site into _site/, `make test` runs every test.
 # Both install what they need into .venv first, and only when pyproject.toml changed.
 # `make test` also installs the browser tests' tools: the npm packages in package.json
-# (when package-lock.json changed) and, on Debian as root, the chromium package.
+# (when package-lock.json changed; Lighthouse among them, for `make lighthouse`) and, on
+# Debian as root, the chromium package.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test check lint golden serve browser clean
+.PHONY: build test check lint golden serve browser clean weight lighthouse
 
 build: $(STAMP)
 	$(PY) build.py build
@@ -33,6 +34,15 @@ $(LINT_STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["lint"]))')
 	touch $(LINT_STAMP)
 
+# What a first visit to each kind of page transfers (gzip), against the budget; make test checks it too.
+weight: build
+	$(PY) -m tests.site.page_weight _site
+
+# Lighthouse (pinned in package.json) on the home, a routine and a drill page, mobile emulation,
+# driving the browser tests' Chromium. Not in `make test`: a performance score also measures the machine.
+lighthouse: $(STAMP) $(NODE_STAMP) browser
+	$(PY) -m tests.site.lighthouse
+
 # Re-record the golden site after a deliberate change to templates or the fixture.
 golden: $(STAMP)
 	$(PY) -m tests.site.update_golden
@@ -42,7 +52,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["test"]))')
 	touch $(STAMP)
 
-# axe-core and html-validate, exactly as package-lock.json pins them.
+# axe-core, html-validate and lighthouse, exactly as package-lock.json pins them.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm > /dev/null || { echo "make test: the browser and HTML tests need Node.js 20 or newer with npm" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error

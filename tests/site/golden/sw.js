@@ -1,5 +1,5 @@
-// Offline for runners at the track: written by the build, never by hand. Cache 831163aabceb.
-const CACHE = "stride-prep-831163aabceb";
+// Offline for runners at the track: written by the build, never by hand. Cache 5b2e549dc8a4.
+const CACHE = "stride-prep-5b2e549dc8a4";
 const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.8b539c6af2.css", "assets/css/site.8f800620f9.css", "assets/js/log.cff05d4c3d.js", "assets/js/routine.6b1f24d1db.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
