@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from tests.browser.conftest import QuietHandler, _local_only
 from tests.browser.pages import PAGES, VIEWPORTS
@@ -132,3 +132,20 @@ def test_a_new_build_replaces_the_old_cache_and_keeps_the_pages_kept(page_for: C
     assert names == [old[0] + "next"], f"after a new build the caches are {names}"
     # The pages the runner kept came along, fetched again from the new build.
     wait_until_kept(page, [ROUTINE, CARD])
+
+
+def test_no_worker_under_the_dev_server(blank_page: Callable[..., Page], origin: str) -> None:
+    """A page carrying the dev server's live-reload script never registers the worker (edits would go stale)."""
+    page = blank_page(PHONE)
+
+    def as_the_dev_server_serves_it(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(
+            "</body>", '<script src="/__stride/live.js"></script>\n</body>', 1))
+
+    page.route(origin + ROUTINE, as_the_dev_server_serves_it)
+    page.route(origin + "/__stride/live.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+    page.goto(origin + ROUTINE)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".track-count")).to_be_visible()  # the page's own scripts did run
+    assert page.evaluate("() => navigator.serviceWorker.getRegistrations().then((found) => found.length)") == 0
