@@ -148,3 +148,43 @@ def test_timer_moves_nothing_for_a_reader_who_asked_for_less_motion(blank_page: 
     assert page.eval_on_selector(".timer-bar span", "(bar) => getComputedStyle(bar).transitionDuration") == "0s"
     moving = open_timer(blank_page, origin)
     assert moving.eval_on_selector(".timer-bar span", "(bar) => getComputedStyle(bar).transitionDuration") != "0s"
+
+
+# Stand-ins for what a phone has and a headless browser lacks, recording each call.
+SIGNALS = """
+window.__calls = [];
+const note = (what) => window.__calls.push(what);
+Object.defineProperty(navigator, 'wakeLock', {value: {request: (kind) => {
+  note('lock ' + kind);
+  return Promise.resolve({release: () => { note('release'); return Promise.resolve(); }});
+}}});
+navigator.vibrate = (pattern) => { note('vibrate ' + pattern); return true; };
+window.AudioContext = class {
+  constructor() { note('audio'); this.currentTime = 0; this.destination = {}; }
+  createGain() { return {gain: {}, connect: (next) => next}; }
+  createOscillator() { return {frequency: {}, connect: (next) => next, start: () => note('beep'), stop: () => {}}; }
+};
+"""
+
+
+def test_timer_keeps_the_screen_awake_and_signals_the_end_of_a_step(blank_page: Callable[..., Page],
+                                                                  origin: str) -> None:
+    page = blank_page(PHONE)
+    page.add_init_script(SIGNALS)
+    page.clock.install(time=START)
+    page.goto(origin + ROUTINE)
+    page.clock.pause_at(START + datetime.timedelta(seconds=1))
+    page.get_by_role("button", name="Start the timer").click()
+    dialog = page.locator("dialog.timer")
+    assert page.evaluate("() => window.__calls") == ["lock screen"]
+    dialog.get_by_text("Beep").click()  # on: a beep at once, so the runner hears what it will sound like
+    assert page.evaluate("() => window.__calls") == ["lock screen", "audio", "beep"]
+    seconds = int(page.get_attribute("#step-1 >> xpath=..", "data-countdown") or 0)
+    assert seconds, "the first step of the routine is timed"
+    page.clock.run_for(seconds * 1000 + 500)
+    expect(dialog.locator(".timer-of")).to_contain_text("Step 2 of")
+    assert page.evaluate("() => window.__calls")[3:] == ["beep", "vibrate 200"]
+    dialog.get_by_role("button", name="Close the timer").click()
+    page.wait_for_function("() => window.__calls.at(-1) === 'release'", timeout=2000)  # the close event is queued
+    # The choice is remembered for next time.
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('stride1:timer'))") == {"beep": True, "buzz": True}
