@@ -13,6 +13,7 @@ from .render import RenderedFile
 
 _REFERENCE = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
+_PLAIN = re.compile(r"[\w./-]+")
 EXTERNAL = ("http:", "https:", "mailto:", "data:")
 
 
@@ -20,31 +21,40 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
                 templates: Mapping[str, str], base_path: str = "/") -> tuple[Problem, ...]:
     """A problem for every link in the `changed` HTML pages that points at no file or no anchor.
 
-    `paths` are all the site's files, `ids_of(path)` the ids of one of its pages, and
-    `templates` maps each page's URL to the template that wrote it, so a broken link is
-    reported where it can be fixed.
+    `paths` are all the site's files, `ids_of(path)` the ids of one of its pages as this
+    build leaves it, and `templates` maps each page's URL to the template that wrote it,
+    so a broken link is reported where it can be fixed. `changed` is read once, as it
+    comes: anchors are looked up at the end, when every page they may point into is made.
     """
     problems = []
-    resolved: dict[tuple[str, str], tuple[str, str]] = {}  # most links repeat: nav, assets, footer
+    resolved: dict[tuple[str, str], tuple[str, str]] = {}  # most links repeat: nav, assets, listings
+    anchors: list[tuple[str, str, str]] = []  # (page URL, target file, fragment)
     for file in changed:
         if not file.path.endswith(".html"):
             continue
         for href in dict.fromkeys(_REFERENCE.findall(file.content.decode("utf-8"))):
             if not href or href.startswith(EXTERNAL):
                 continue
-            key = (href, file.path if href.startswith("#") else posixpath.dirname(file.path))
+            key = (href, _context(href, file.path))
             if key not in resolved:
                 resolved[key] = _resolve(href, file.path, base_path)
             target, fragment = resolved[key]
-            missing = ""
             if target not in paths:
-                missing = f"links to {href}, which is not part of the site"
-            elif fragment and target.endswith(".html") and fragment not in ids_of(target):
-                missing = f"links to #{fragment} on {target}, which has no such id"
-            if missing:
-                at = Location(PurePosixPath("templates") / templates.get(file.url, "?"), 1)
-                problems.append(Problem(at, f"page {file.url} {missing}"))
+                problems.append(_problem(file.url, f"links to {href}, which is not part of the site", templates))
+            elif fragment and target.endswith(".html"):
+                anchors.append((file.url, target, fragment))
+    ids: dict[str, set[str]] = {}
+    for url, target, fragment in anchors:
+        if target not in ids:
+            ids[target] = ids_of(target)
+        if fragment not in ids[target]:
+            problems.append(_problem(url, f"links to #{fragment} on {target}, which has no such id", templates))
     return tuple(problems)
+
+
+def _problem(url: str, missing: str, templates: Mapping[str, str]) -> Problem:
+    at = Location(PurePosixPath("templates") / templates.get(url, "?"), 1)
+    return Problem(at, f"page {url} {missing}")
 
 
 def element_ids(html: bytes) -> set[str]:
@@ -52,9 +62,27 @@ def element_ids(html: bytes) -> set[str]:
     return set(_ID.findall(html.decode("utf-8")))
 
 
+def _context(href: str, page_path: str) -> str:
+    """All that a link's target depends on besides the link: the page's folder, a level less for each leading '../'.
+
+    So that "../../assets/site.css" on every drill page is resolved once, not once per page.
+    """
+    if not href or href.startswith(("#", "?")):
+        return page_path
+    if href.startswith("/"):
+        return ""
+    folder = posixpath.dirname(page_path)
+    while href.startswith("../") and folder:
+        href, folder = href[3:], posixpath.dirname(folder)
+    return folder
+
+
 def _resolve(href: str, page_path: str, base_path: str) -> tuple[str, str]:
-    parts = urlsplit(href)
-    path = unquote(parts.path)
+    if _PLAIN.fullmatch(href):  # most links: a plain relative path, nothing to split or unquote
+        path, fragment = href, ""
+    else:
+        parts = urlsplit(href)
+        path, fragment = unquote(parts.path), parts.fragment
     if path.startswith("/"):  # only the 404 page uses absolute paths, under the base path
         joined = path[len(base_path.rstrip("/")):].lstrip("/")
     elif path:
@@ -62,6 +90,6 @@ def _resolve(href: str, page_path: str, base_path: str) -> tuple[str, str]:
         joined = "" if joined == "." else joined
     else:
         joined = page_path
-    if joined == "" or path.endswith("/") or (path and joined and not PurePosixPath(joined).suffix):
+    if joined == "" or path.endswith("/") or (path and joined and not posixpath.splitext(joined)[1]):
         joined = posixpath.join(joined, "index.html") if joined else "index.html"
-    return joined, parts.fragment
+    return joined, fragment

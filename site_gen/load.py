@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from stat import S_ISLNK
 from typing import Literal
 
 from .errors import Location, Problem
@@ -66,8 +67,8 @@ def load_sources(root: Path, shown_as: PurePosixPath,
             _read_cached(path, shown, "site", real_root, cache, files, problems)
         elif entry in FOLDERS and path.is_dir():
             kind, suffixes = FOLDERS[entry]
-            for file in _walk(path):
-                rel_shown = shown / file.relative_to(path).as_posix()
+            for file, relative in _walk(path):
+                rel_shown = PurePosixPath(f"{shown}/{relative}")
                 if file.suffix in suffixes or file.is_symlink():
                     _read_cached(file, rel_shown, kind, real_root, cache, files, problems)
                 else:
@@ -83,46 +84,54 @@ def load_sources(root: Path, shown_as: PurePosixPath,
     return tuple(files), tuple(problems)
 
 
-def _walk(folder: Path) -> list[Path]:
-    # Sorted walk: the same content must give the same output whatever the file system's order.
-    found: list[Path] = []
+def _walk(folder: Path) -> list[tuple[Path, str]]:
+    """Every file under `folder` (and every symlinked folder), sorted, with its path relative to `folder`."""
+    # Sorted: the same content must give the same output whatever the file system's order.
+    found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
-        found.extend(Path(dirpath) / name for name in filenames if not is_ignored(name))
+        found.extend(os.path.join(dirpath, name) for name in filenames if not is_ignored(name))
         # A symlinked folder is not walked by os.walk; report it like a file so it is checked.
-        found.extend(Path(dirpath) / d for d in dirnames if (Path(dirpath) / d).is_symlink())
-    return sorted(found)
+        found.extend(os.path.join(dirpath, d) for d in dirnames if os.path.islink(os.path.join(dirpath, d)))
+    start = len(str(folder)) + 1
+    return [(Path(path), path[start:].replace(os.sep, "/"))
+            for path in sorted(found, key=lambda path: path.split(os.sep))]  # in Path's order
 
 
 def _read_cached(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path, cache: ReadCache,
                  files: list[SourceFile], problems: list[Problem]) -> None:
     try:
-        stat = path.stat()
-        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    except OSError:  # a dangling symlink, or a file deleted while we walk: _read says which
-        key = (0, 0, 0)
-    if path not in cache or cache[path][0] != key or key == (0, 0, 0) or path.is_symlink():
-        cache[path] = (key, *_read(path, shown, kind, real_root))
+        status: os.stat_result | None = os.lstat(path)
+    except OSError:  # deleted while we walk: _read says so
+        status = None
+    key = (status.st_mtime_ns, status.st_size, status.st_ino) if status else (0, 0, 0)
+    if status is None or S_ISLNK(status.st_mode):
+        status = None  # a symlink is followed, and checked, every time
+    if path not in cache or cache[path][0] != key or status is None:
+        cache[path] = (key, *_read(path, shown, kind, real_root, status))
     _, file, found = cache[path]
     if file:
         files.append(file)
     problems.extend(found)
 
 
-def _read(path: Path, shown: PurePosixPath, kind: Kind,
-          real_root: Path) -> tuple[SourceFile | None, tuple[Problem, ...]]:
+def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
+          status: os.stat_result | None = None) -> tuple[SourceFile | None, tuple[Problem, ...]]:
+    """One file, read and decoded; `status` is its lstat when it is known to be a plain file."""
     at = Location(shown, 1)
-    if path.is_symlink():
+    if status is None and path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(real_root):
             return None, (_outside(at, path),)
         if not target.is_file():
             return None, (Problem(at, "symlink does not point to a file", "replace it with the file itself"),)
     try:
-        size = path.stat().st_size
-        raw = path.read_bytes() if size <= MAX_BYTES else b""
+        size = (status or path.stat()).st_size
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:  # deleted between the walk and the read: it is simply gone
         return None, ()
+    size = max(size, len(raw))  # the file may have grown since its stat
     if size > MAX_BYTES:
         return None, (Problem(at, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB",
                               "split it, or remove what does not belong in a drill, routine or page"),)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
@@ -28,22 +29,43 @@ def default_workers() -> int:
 def map_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, count: int,
                workers: int) -> list[Result]:
     """`work(inputs, start, stop)` over 0..count in chunks, in order, on up to `workers` processes."""
-    if workers <= 1 or count < SMALLEST or "fork" not in multiprocessing.get_all_start_methods():
-        return work(inputs, 0, count)
+    return list(stream_chunks(work, inputs, count, workers))
+
+
+def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, count: int, workers: int,
+                  largest: int | None = None) -> Iterator[Result]:
+    """Like map_chunks, but results are handed on as their chunk is done, in order.
+
+    With `largest`, no chunk is longer: the caller then never holds more than a few
+    chunks' results at a time (a big site's rendered pages do not fit in memory at once).
+    """
+    forking = workers > 1 and count >= SMALLEST and "fork" in multiprocessing.get_all_start_methods()
+    size = -(-count // (workers * 4)) if forking else count  # a few chunks per worker evens out slow ones
+    size = max(1, min(size, largest or size))
+    chunks = [(work, start, min(start + size, count)) for start in range(0, count, size)]
+    if not forking:
+        for _, start, stop in chunks:
+            yield from work(inputs, start, stop)
+        return
     global _inherited
     _inherited = inputs
     # Forked workers share the parent's memory until they write to it, and the cyclic
     # collector writes to every object it visits: freeze what exists so it leaves them be.
     gc.freeze()
-    size = -(-count // (workers * 4))  # a few chunks per worker evens out slow ones
-    chunks = [(work, start, min(start + size, count)) for start in range(0, count, size)]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_run, chunks))
+            # A few chunks ahead of the one being handed on, not all of them: results the
+            # caller has not taken yet wait in memory.
+            ahead: deque[Future[list[Result]]] = deque()
+            for chunk in chunks:
+                ahead.append(pool.submit(_run, chunk))
+                if len(ahead) > workers * 2:
+                    yield from ahead.popleft().result()
+            while ahead:
+                yield from ahead.popleft().result()
     finally:
         _inherited = None
         gc.unfreeze()
-    return [result for part in parts for result in part]
 
 
 def _run(chunk: tuple[Callable[[Any, int, int], list[Result]], int, int]) -> list[Result]:

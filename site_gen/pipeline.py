@@ -7,6 +7,7 @@ fingerprint misses one of its inputs (deps.py), and the tests compare the two.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -32,16 +33,17 @@ from .digest import digest
 from .errors import Problem
 from .load import SourceFile, load_sources
 from .model import Site
-from .parallel import default_workers, map_chunks
+from .parallel import default_workers, stream_chunks
 from .plan import PlanMemo, PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
 from .render import RenderedFile, make_environment, render_page
 from .urls import output_path
 from .validate import Checked, validate_site_memo
-from .write import write_site
+from .write import Stage
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
 ASSETS = PROJECT / "assets"
+RENDER_CHUNK = 250  # pages per chunk of rendering: the most results on their way to the disk at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,8 @@ class BuildState:
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    files: tuple[RenderedFile, ...]  # new or re-rendered files
+    urls: tuple[str, ...]  # of the files handed to the sink, in order
+    fresh: frozenset[str]  # output paths handed to the sink: new or re-rendered files
     removed: tuple[str, ...]  # output paths the last build had and this one has not
     paths: frozenset[str]  # every output path of this build
 
@@ -82,17 +85,21 @@ def read_site(content: Path, shown_as: PurePosixPath) -> tuple[Site | None, tupl
 
 
 def build_changes(sources: Iterable[SourceFile], previous: BuildState, environment: Environment,
-                  assets: Mapping[str, bytes], read_output: Callable[[str], bytes],
+                  assets: Mapping[str, bytes], sink: Callable[[RenderedFile], None],
+                  read_output: Callable[[str], bytes],
                   workers: int = 1) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
     """Validate all content, plan every page and render those whose inputs changed since `previous`.
 
-    `read_output(path)` returns a file of the previous output, for anchors into pages that
-    were not rendered again. On problems the previous state comes back, with the new memo.
+    Each new or re-rendered file goes to `sink` as soon as it is made, so a big site is
+    never held in memory; `read_output(path)` returns a file as this build leaves it (what
+    the sink was given, or else the previous output), for the anchors links point at.
+    On problems the previous state comes back, with the new memo: what the sink was given
+    must then be thrown away.
     """
     sources = tuple(sources)
     site, problems, memo = validate_site_memo(sources, previous.memo, workers)
     failed = (BuildState(memo, previous.plan, previous.fingerprints, previous.assets, previous.templates),
-              Changes((), (), frozenset()))
+              Changes((), frozenset(), (), frozenset()))
     if site is None:
         return *failed, problems
     pages, problems, plan = plan_pages_memo(site, previous.plan)
@@ -113,19 +120,30 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     fingerprints[worker.url] = (worker, templates[worker.template], digest(version, templates[worker.template]))
     stale = [page for page in pages
              if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2]]
-    rendered = tuple(map_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale), workers))
     new_assets = {file.path: digest(file.content) for file in asset_files}
-    changed = (*rendered, *(file for file in asset_files if previous.assets.get(file.path) != new_assets[file.path]))
-
     paths = frozenset({*(output_path(page.url) for page in pages), *new_assets})
-    fresh = {file.path: file.content for file in rendered}
-    problems = check_links(rendered, paths, lambda path: element_ids(fresh.get(path) or read_output(path)),
+
+    handed: list[tuple[str, str]] = []  # (URL, path) of each file given to the sink
+
+    def hand_on(file: RenderedFile) -> RenderedFile:
+        sink(file)
+        handed.append((file.url, file.path))
+        return file
+
+    for file in asset_files:
+        if previous.assets.get(file.path) != new_assets[file.path]:
+            hand_on(file)
+    # Lazily: each page goes to the sink and through the link check as it comes, then is dropped.
+    rendered = map(hand_on, stream_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale),
+                                          workers, largest=RENDER_CHUNK))
+    problems = check_links(rendered, paths, lambda path: element_ids(read_output(path)),
                            {page.url: page.template for page in pages}, urlsplit(site.vocab.base_url).path)
     if problems:
         return *failed, problems
     previous_paths = {output_path(url) for url in previous.fingerprints} | set(previous.assets)
     removed = tuple(sorted(previous_paths - paths))
-    return BuildState(memo, plan, fingerprints, new_assets, previous.templates), Changes(changed, removed, paths), ()
+    changes = Changes(tuple(url for url, _ in handed), frozenset(path for _, path in handed), removed, paths)
+    return BuildState(memo, plan, fingerprints, new_assets, previous.templates), changes, ()
 
 
 def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:
@@ -135,63 +153,71 @@ def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int
 
 def render_all(content: Path, shown_as: PurePosixPath,
                workers: int = 1) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
-    """Every file of the site, rendered from nothing, or every problem."""
+    """Every file of the site, rendered from nothing and held in memory, or every problem."""
     sources, load_problems = load_sources(content, shown_as)
-    environment = make_environment(TEMPLATES, {})
-    _, changes, problems = build_changes(sources, BuildState(), environment, load_assets(ASSETS), _nothing, workers)
+    files: dict[str, RenderedFile] = {}
+    _, _, problems = build_changes(sources, BuildState(), make_environment(TEMPLATES, {}), load_assets(ASSETS),
+                                   lambda file: files.__setitem__(file.path, file),
+                                   lambda path: files[path].content, workers)
     if load_problems or problems:
         return (), tuple(sorted({*load_problems, *problems}))
-    return changes.files, ()
+    return tuple(files.values()), ()
 
 
 def build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: Path | None = None,
           workers: int = 0) -> BuildResult:
-    """Read, render and check the whole site; write it to `out` only when there is no problem at all.
+    """Read, render and check the whole site; swap it in as `out` only when there is no problem at all.
 
     With a `cache_dir`, an unchanged site writes nothing and an edit renders only what it touched;
     the output is byte-identical either way.
     """
     started = time.perf_counter()
     workers = workers or default_workers()
-    if out is None or cache_dir is None:
+    if out is None:
         files, problems = render_all(content, shown_as, workers)
-        written = write_site(out, files) if out is not None and not problems else 0
-        return BuildResult(problems, len(files), written, time.perf_counter() - started)
+        return BuildResult(problems, len(files), 0, time.perf_counter() - started)
 
     sources, load_problems = load_sources(content, shown_as)
-    version = generator_version()
-    stamp_path, state_path = cache_files(cache_dir, content, out)
-    inputs = inputs_digest(version, sources, (TEMPLATES, ASSETS))
-    stamp = read_stamp(stamp_path, version)
-    manifest: dict[str, list[int]] = stamp["manifest"] if stamp else {}  # type: ignore[assignment]
-    kept = unchanged_outputs(out, manifest)
-    if stamp and stamp["inputs"] == inputs and not load_problems and kept == set(manifest):
-        return BuildResult((), len(manifest), 0, time.perf_counter() - started)
-
-    cached, warning = read_state(state_path, version) if stamp else (None, "")
-    state = cached if isinstance(cached, BuildState) else BuildState()
-    # A page whose file was changed or removed by hand is rendered again.
-    state = replace(state, fingerprints={url: value for url, value in state.fingerprints.items()
-                                         if output_path(url) in kept},
-                    assets={path: value for path, value in state.assets.items() if path in kept})
-    new_state, changes, problems = build_changes(sources, state, make_environment(TEMPLATES, {}),
-                                                 load_assets(ASSETS), lambda path: (out / path).read_bytes(), workers)
-    if load_problems or problems:
-        return BuildResult(tuple(sorted({*load_problems, *problems})), 0, 0, time.perf_counter() - started, warning)
-    written = 0
-    if changes.files or changes.removed or not out.is_dir():
-        fresh = {file.path for file in changes.files}
-        written = write_site(out, changes.files, keep=sorted(changes.paths - fresh))
-    write_cache(stamp_path, state_path, version, inputs, output_manifest(out, changes.paths), _storable(new_state))
+    warning, state, kept_as_was = "", BuildState(), {}
+    if cache_dir is not None:
+        version = generator_version()
+        stamp_path, state_path = cache_files(cache_dir, content, out)
+        inputs = inputs_digest(version, sources, (TEMPLATES, ASSETS))
+        stamp = read_stamp(stamp_path, version)
+        manifest: dict[str, list[int]] = stamp["manifest"] if stamp else {}  # type: ignore[assignment]
+        kept = unchanged_outputs(out, manifest)
+        if stamp and stamp["inputs"] == inputs and not load_problems and kept == set(manifest):
+            return BuildResult((), len(manifest), 0, time.perf_counter() - started)
+        kept_as_was = {path: manifest[path] for path in kept}
+        cached, warning = read_state(state_path, version) if stamp else (None, "")
+        state = cached if isinstance(cached, BuildState) else BuildState()
+        # The state and the sources live until the build ends: keep the cyclic collector
+        # from walking their many thousand objects over and over (about 0.1 s at 4,000 drills).
+        gc.freeze()
+        # A page whose file was changed or removed by hand is rendered again.
+        state = replace(state, fingerprints={url: value for url, value in state.fingerprints.items()
+                                             if output_path(url) in kept},
+                        assets={path: value for path, value in state.assets.items() if path in kept})
+    with Stage(out) as stage:
+        new_state, changes, problems = build_changes(sources, state, make_environment(TEMPLATES, {}),
+                                                     load_assets(ASSETS), stage.write, stage.read, workers)
+        if load_problems or problems:
+            return BuildResult(tuple(sorted({*load_problems, *problems})), 0, 0, time.perf_counter() - started,
+                               warning)
+        written = 0
+        if changes.fresh or changes.removed or not out.is_dir():
+            written = stage.commit(keep=changes.paths - changes.fresh)
+    if cache_dir is not None:
+        unchanged = {path: entry for path, entry in kept_as_was.items() if path not in changes.fresh}
+        write_cache(stamp_path, state_path, version, inputs, output_manifest(out, changes.paths, unchanged),
+                    _storable(new_state))
     return BuildResult((), len(changes.paths), written, time.perf_counter() - started, warning)
 
 
 def _storable(state: BuildState) -> BuildState:
     """The state without what is cheap to redo and costly to store: source texts and planned pages."""
-    memo = {path: replace(entry, text="") for path, entry in state.memo.items()}
+    memo = {path: Checked("", entry.digest, entry.vocab, entry.model, entry.problems, entry.links, entry.drills)
+            for path, entry in state.memo.items()}  # not replace(): it is ten times slower, thousands of times
     fingerprints = {url: (None, used, fingerprint) for url, (_, used, fingerprint) in state.fingerprints.items()}
     return replace(state, memo=memo, plan={}, fingerprints=fingerprints)
 
-
-def _nothing(path: str) -> bytes:
-    raise KeyError(f"{path}: a clean build renders every page")  # a bug if it is ever called

@@ -29,7 +29,7 @@ from .assets import load_assets
 from .errors import Problem, format_text
 from .load import ReadCache, SourceFile, is_ignored, load_sources, reload_sources
 from .pipeline import ASSETS, TEMPLATES, BuildState, build_changes
-from .render import make_environment
+from .render import RenderedFile, make_environment
 from .write import update_site, write_site
 
 LIVE = "/__stride/"  # the server's own paths; never part of a built site
@@ -118,26 +118,25 @@ class Preview:
                                       self.cache) if self.sources else None
             sources, load_problems = reloaded or load_sources(self.content, self.shown_as, self.cache)
             self.sources, self.load_problems = sources, load_problems
-            state, changes, problems = build_changes(sources, self.state, self.environment, load_assets(self.assets),
-                                                     self._read_output)
+            fresh: dict[str, RenderedFile] = {}
+            state, changes, problems = build_changes(
+                sources, self.state, self.environment, load_assets(self.assets),
+                lambda file: fresh.__setitem__(file.path, file),
+                lambda path: fresh[path].content if path in fresh else (self.out / path).read_bytes())
             problems = tuple(sorted({*load_problems, *problems}))
             if problems:
                 self.state = state  # keeps the memo of what was checked, and the last good fingerprints
                 return Report(problems, (), 0, time.perf_counter() - started, cause)
             if self.out.is_dir() and self.state.fingerprints:
-                written = update_site(self.out, changes.files, changes.removed)
+                written = update_site(self.out, fresh.values(), changes.removed)
             else:
-                written = write_site(self.out, changes.files)
+                written = write_site(self.out, fresh.values())
             self.state = state
             # The state lives for the whole session: keep the cyclic collector from walking
             # its many thousand objects in the middle of a later rebuild (a 50 ms pause at
             # 4,000 drills). Plain reference counting still frees what a rebuild replaces.
             gc.freeze()
-            urls = tuple(file.url for file in changes.files)
-            return Report((), urls, written, time.perf_counter() - started, cause)
-
-    def _read_output(self, path: str) -> bytes:
-        return (self.out / path).read_bytes()
+            return Report((), changes.urls, written, time.perf_counter() - started, cause)
 
 
 class _Events(FileSystemEventHandler):

@@ -1,12 +1,25 @@
-"""Write the site beside the old one, then swap it in: a failed build leaves the last good site.  [I/O]"""
+"""Write the site beside the old one, then swap it in: a failed build leaves the last good site.  [I/O]
+
+The folder a build writes into (the stage) is not made from nothing each time: the swap
+keeps the site it replaced as a spare (`.<out>.spare`), and the next build brings that
+spare up to date and swaps it in. Files of the spare that are the very same file as in
+the current site (one inode, hard-linked) are right by construction; any other file is
+replaced or removed. So the spare may be in any state at all (an older build, a crashed
+one, a hand edit) and the result is still exact, while a rebuild that changed one page
+costs a few renames instead of re-creating thousands of folders.
+"""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 from .render import RenderedFile
 
@@ -28,48 +41,183 @@ def unsafe_output(out: Path, protected: Iterable[Path]) -> str:
     return ""
 
 
-def write_site(out: Path, files: Iterable[RenderedFile], keep: Iterable[str] = ()) -> int:
-    """Write every file into a fresh folder and swap it in as `out`; the number of files written.
+class Stage:
+    """The next site, written file by file beside `out` and swapped in whole by `commit`.
 
-    Paths in `keep` are unchanged files of the current `out`: they are hard-linked into the
-    new folder rather than written again, so a rebuild costs what changed, and the swap
-    stays atomic.
+    Use it as a context manager: leaving without `commit` (content problems, an exception)
+    puts the stage back as the spare and leaves `out` untouched. Files are written as they
+    come, so the site is never held in memory; a file whose bytes equal the current
+    site's is linked, not written, so that its modification time says when it last changed.
     """
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _recover(out)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        count = 0
-        real_stage = stage.resolve()
-        made: set[Path] = set()
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.absolute()
+        self.folder: Path | None = None  # opened on first use: a build that changes nothing touches nothing
+        self.had: dict[str, int] = {}  # file in the stage when it was opened -> its inode
+        self.folders: set[str] = set()  # folders known to exist in the stage
+        self.written: set[str] = set()  # paths this build put in the stage
+        self.count = 0  # of those, files with new bytes
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self.folder is not None:
+            _set_aside(self.folder, self.out)
+            self.folder = None
+
+    def write(self, file: RenderedFile) -> None:
+        """Put one file in the stage, replacing what the spare had there."""
+        self._open()
+        path = _checked(file.path)
+        self.written.add(path)
+        live = os.path.join(self.out, path)
+        try:
+            status = os.stat(live)
+            unchanged = status.st_size == len(file.content) and _read(live) == file.content
+        except OSError:
+            unchanged = False
+        if unchanged:
+            if self.had.get(path) != status.st_ino:
+                self._link(path, live)
+            return
+        target, temporary = self._clear(path)
+        with open(temporary, "wb") as handle:
+            handle.write(file.content)
+        os.replace(temporary, target)
+        self.count += 1
+
+    def read(self, path: str) -> bytes:
+        """A file as the next site will have it: from the stage when this build wrote it."""
+        base = self.folder if self.folder is not None and path in self.written else self.out
+        return _read(os.path.join(base, path))
+
+    def commit(self, keep: Iterable[str]) -> int:
+        """Make the stage a copy of `out` for the paths in `keep`, drop everything else, and swap it in.
+
+        Returns the number of files written with new bytes.
+        """
+        folder = self._open()
+        keep = set(keep) - self.written
+        for path in sorted(keep):
+            live = os.path.join(self.out, _checked(path))
+            if self.had.get(path) != os.stat(live).st_ino:
+                self._link(path, live)
+        for path in sorted(set(self.had) - keep - self.written, reverse=True):
+            with suppress(FileNotFoundError):  # e.g. a leftover temporary file that a write has since renamed
+                os.unlink(os.path.join(folder, path))
+                _prune(os.path.dirname(os.path.join(folder, path)), str(folder))
+        folder.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        _swap(folder, self.out)
+        self.folder = None
+        return self.count
+
+    def _open(self) -> Path:
+        if self.folder is not None:
+            return self.folder
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        _recover(self.out)
+        folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        spare = _spare(self.out)
+        if spare.is_dir() and not spare.is_symlink():
+            os.rmdir(folder)
+            os.rename(spare, folder)  # a crash from here on leaves a .new- folder, which _recover removes
+            self.had, self.folders = _inventory(folder)
+        self.folder = folder
+        return folder
+
+    def _link(self, path: str, live: str) -> None:
+        """Make the stage's `path` the very file `live` (or a copy, where hard links are not possible)."""
+        target, temporary = self._clear(path)
+        try:
+            os.link(live, temporary)
+        except OSError:  # a file system without hard links
+            shutil.copy2(live, temporary)
+        os.replace(temporary, target)
+
+    def _clear(self, path: str) -> tuple[str, str]:
+        """The stage's file name for `path` and a temporary name beside it, with the folder made and nothing in the way."""
+        assert self.folder is not None
+        parent = posixpath.dirname(path)
+        if parent and parent not in self.folders:
+            for ancestor in _ancestors(parent):
+                if ancestor not in self.folders:
+                    where = os.path.join(self.folder, ancestor)
+                    if os.path.lexists(where) and not os.path.isdir(where):
+                        os.unlink(where)  # the spare had a file where this build has a folder
+                        self.had.pop(ancestor, None)
+                    os.makedirs(where, exist_ok=True)
+                    self.folders.add(ancestor)
+        target = os.path.join(self.folder, path)
+        if path in self.folders:  # the spare had a folder where this build has a file
+            shutil.rmtree(target)
+            self.had = {name: inode for name, inode in self.had.items() if not name.startswith(path + "/")}
+            self.folders = {name for name in self.folders if name != path and not name.startswith(path + "/")}
+        temporary = f"{target}.new"
+        if self.had:  # a leftover of a killed build may sit there
+            with suppress(FileNotFoundError):
+                os.unlink(temporary)
+        return target, temporary
+
+
+def write_site(out: Path, files: Iterable[RenderedFile], keep: Iterable[str] = ()) -> int:
+    """Write `files`, keep the unchanged files `keep` of the current `out`, and swap; the files written."""
+    with Stage(out) as stage:
         for file in files:
-            target = stage / file.path
-            # Slugs are checked long before this; this is the last guard against writing outside.
-            if not target.resolve().is_relative_to(real_stage):
-                raise ValueError(f"refusing to write outside the output folder: {file.path}")
-            _folder(target.parent, made)
-            target.write_bytes(file.content)
-            count += 1
-        for path in keep:
-            target = stage / path
-            _folder(target.parent, made)
-            try:
-                os.link(out / path, target)
-            except OSError:  # a file system without hard links
-                shutil.copy2(out / path, target)
-        stage.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        _swap(stage, out)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    return count
+            stage.write(file)
+        return stage.commit(keep)
 
 
-def _folder(folder: Path, made: set[Path]) -> None:
-    if folder not in made:
-        folder.mkdir(parents=True, exist_ok=True)
-        made.add(folder)
+def _checked(path: str) -> str:
+    # Slugs are checked long before this; this is the last guard against writing outside.
+    normal = posixpath.normpath(path)
+    if path != normal or normal.startswith(("/", "../")) or normal in (".", ".."):
+        raise ValueError(f"refusing to write outside the output folder: {path}")
+    return path
+
+
+def _ancestors(folder: str) -> list[str]:
+    parts = folder.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+
+
+def _inventory(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """The files (with inodes) and folders under `folder`; symbolic links, which no build makes, are removed."""
+    files: dict[str, int] = {}
+    folders: set[str] = set()
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(folder, relative)) as entries:
+            for entry in entries:
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_symlink():
+                    os.unlink(entry.path)  # it could lead a write outside the stage
+                elif entry.is_dir():
+                    folders.add(path)
+                    pending.append(path)
+                else:
+                    files[path] = entry.inode()
+    return files, folders
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _spare(out: Path) -> Path:
+    return out.with_name(f".{out.name}.spare")
+
+
+def _set_aside(folder: Path, out: Path) -> None:
+    """Keep an unfinished stage as the spare: whatever it holds, the next build puts it right."""
+    spare = _spare(out)
+    if spare.exists() or spare.is_symlink():
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        os.rename(folder, spare)
 
 
 def _swap(stage: Path, out: Path) -> None:
@@ -80,7 +228,7 @@ def _swap(stage: Path, out: Path) -> None:
     os.rmdir(old)
     os.rename(out, old)
     os.rename(stage, out)  # between these two renames `out` is briefly missing: _recover mends a crash there
-    shutil.rmtree(old)
+    _set_aside(old, out)
 
 
 def _recover(out: Path) -> None:
@@ -115,12 +263,13 @@ def update_site(out: Path, files: Iterable[RenderedFile], removed: Iterable[str]
         target = out / path
         if target.resolve().is_relative_to(real_out) and target.is_file():
             target.unlink()
-            _prune(target.parent, real_out)
+            _prune(os.path.realpath(target.parent), str(real_out))
     return count
 
 
-def _prune(folder: Path, root: Path) -> None:
+def _prune(folder: str, root: str) -> None:
     # A deleted drill leaves drills/<slug>/ empty: remove empty folders up to the root.
-    while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+    while folder != root and not os.listdir(folder):
+        os.rmdir(folder)
+        folder = os.path.dirname(folder)
+

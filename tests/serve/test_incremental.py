@@ -21,10 +21,11 @@ from tests.helpers import tree_hashes
 def _clean_build(content: Path, templates: Path, assets: Path) -> dict[str, str]:
     sources, problems = load_sources(content, PurePosixPath("content"))
     assert problems == ()
-    _, changes, problems = build_changes(sources, BuildState(), make_environment(templates, {}), load_assets(assets),
-                                         lambda path: b"")
+    files: dict[str, bytes] = {}
+    _, _, problems = build_changes(sources, BuildState(), make_environment(templates, {}), load_assets(assets),
+                                   lambda file: files.__setitem__(file.path, file.content), files.__getitem__)
     assert problems == ()
-    return {file.path: hashlib.sha256(file.content).hexdigest() for file in changes.files}
+    return {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
 
 
 class Editor:

@@ -97,7 +97,9 @@ def test_a_build_killed_between_the_two_renames_is_mended(tmp_path: Path) -> Non
     os.rename(out, tmp_path / "._site.old-abc")  # as if killed right after the first rename
     write.write_site(out, [RenderedFile("/", "index.html", b"new"), RenderedFile("/sitemap.xml", "sitemap.xml", b"")])
     assert (out / "index.html").read_bytes() == b"new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+    # The site it replaced is kept as the spare the next build starts from.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["._site.spare", "_site"]
+    assert (tmp_path / "._site.spare" / "index.html").read_bytes() == b"old"
 
 
 def test_output_is_world_readable_for_a_web_server(tmp_path: Path) -> None:
