@@ -13,15 +13,13 @@ build cache it is trusted not to be planted by someone else.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import io
 import json
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -124,8 +122,7 @@ def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, m
     """Write the state, then the stamp (each whole, or not at all): the stamp only ever names a state that exists."""
     stamp_path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    with _collector_paused():
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
     payload = buffer.getvalue()
     header = MAGIC + version.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n\n"
     _replace(state_path, header + payload)
@@ -135,19 +132,6 @@ def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, m
 def forget(stamp_path: Path) -> None:
     """Drop the stamp, so that the next build does not trust an output that has changed."""
     stamp_path.unlink(missing_ok=True)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Unpickling makes a hundred thousand objects, none of them garbage: the cyclic
-    collector would walk them all again and again (it more than doubled the load time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Pickler(pickle.Pickler):

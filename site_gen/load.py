@@ -127,11 +127,9 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
             return None, (Problem(at, "symlink does not point to a file", "replace it with the file itself"),)
     try:
         size = (status or path.stat()).st_size
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = path.read_bytes() if size <= MAX_BYTES else b""
     except FileNotFoundError:  # deleted between the walk and the read: it is simply gone
         return None, ()
-    size = max(size, len(raw))  # the file may have grown since its stat
     if size > MAX_BYTES:
         return None, (Problem(at, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB",
                               "split it, or remove what does not belong in a drill, routine or page"),)
