@@ -67,14 +67,15 @@ def _context(href: str, page_path: str) -> str:
 
     So that "../../assets/site.css" on every drill page is resolved once, not once per page.
     """
-    if not href or href.startswith(("#", "?")):
+    if not href or href[0] in "#?":
         return page_path
-    if href.startswith("/"):
+    if href[0] == "/":
         return ""
-    folder = posixpath.dirname(page_path)
-    while href.startswith("../") and folder:
-        href, folder = href[3:], posixpath.dirname(folder)
-    return folder
+    ups = 0
+    while href.startswith("../", 3 * ups):
+        ups += 1
+    folders = page_path.split("/")[:-1]
+    return "/".join(folders[:max(0, len(folders) - ups)])
 
 
 def _resolve(href: str, page_path: str, base_path: str) -> tuple[str, str]:

@@ -57,6 +57,7 @@ class Stage:
         self.folders: set[str] = set()  # folders known to exist in the stage
         self.written: set[str] = set()  # paths this build put in the stage
         self.count = 0  # of those, files with new bytes
+        self.replacing = False  # whether there is a site to replace (and compare with)
 
     def __enter__(self) -> Self:
         return self
@@ -74,11 +75,11 @@ class Stage:
         self.written.add(path)
         live = os.path.join(self.out, path)
         try:
-            status = os.stat(live)
-            unchanged = status.st_size == len(file.content) and _read(live) == file.content
+            status = os.stat(live) if self.replacing else None
+            unchanged = status is not None and status.st_size == len(file.content) and _read(live) == file.content
         except OSError:
             unchanged = False
-        if unchanged:
+        if unchanged and status is not None:
             if self.had.get(path) != status.st_ino:
                 self._link(path, live)
             return
@@ -118,6 +119,7 @@ class Stage:
             return self.folder
         self.out.parent.mkdir(parents=True, exist_ok=True)
         _recover(self.out)
+        self.replacing = self.out.is_dir()
         folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         spare = _spare(self.out)
         if spare.is_dir() and not spare.is_symlink():
