@@ -74,7 +74,7 @@ browser: $(STAMP)
 	fi
 
 clean:
-	rm -rf _site .cache .pytest_cache test-artifacts
+	rm -rf _site ._site.* .cache .pytest_cache test-artifacts
 
 # Side-by-side benchmark against Hugo, Eleventy, MkDocs and Pelican (benchmarks/README.md).
 # Not part of `make test`: only bench-deps installs the peers (apt, npm, pip), and only when asked.

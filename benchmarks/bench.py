@@ -181,10 +181,10 @@ def run_round(contenders: list[Contender], run: int, count: int, folder: Path, c
         if contender.failure:
             continue
         if not contender.keep_out:
-            shutil.rmtree(contender.out, ignore_errors=True)
             # Ours keeps the site it replaced beside the output, to build the next one in: a
             # cold build starts without it, as on a fresh clone.
-            shutil.rmtree(contender.out.with_name(f".{contender.out.name}.spare"), ignore_errors=True)
+            for stale in (contender.out, contender.out.with_name(f".{contender.out.name}.spare")):
+                set_aside(stale, folder, f"{stale.name}-{run}")
         if contender.prepare:
             contender.prepare(run)
         log = folder / "logs" / f"{re.sub(r'[^a-z0-9.]+', '-', contender.name.lower())}.log"
@@ -210,6 +210,18 @@ def run_round(contenders: list[Contender], run: int, count: int, folder: Path, c
               f"{result.rss_mib:.0f} MiB"
               f"{'' if counted else ' (warm-up)'}{' -> ' + contender.failure if contender.failure else ''}",
               file=sys.stderr, flush=True)
+
+
+def set_aside(path: Path, folder: Path, name: str) -> None:
+    """Move a finished run's output out of the way; it is deleted after the size's last run.
+
+    Not deleted now: on the VM these figures come from, creating files where thousands were
+    just deleted costs the kernel several times more (ext4's inode allocator), so deleting
+    between runs slowed every next cold build by however much the one before had written.
+    """
+    if path.exists():
+        (folder / ".trash").mkdir(exist_ok=True)
+        os.rename(path, folder / ".trash" / name)
 
 
 def generator_stamp(stride: Path) -> int:
@@ -315,6 +327,7 @@ def main() -> None:
         for run in range(options.runs + 1):
             run_round(mine + others, run, count, folder, counted=run > 0, stride=options.stride, stamp=stamp)
         rows += table_rows(count, mine, others)
+        shutil.rmtree(folder / ".trash", ignore_errors=True)
         raw[count] = {c.name: {"failure": c.failure, "seconds, cpu seconds, kernel seconds, MiB": [
             [round(r.seconds, 3), round(r.cpu_seconds, 3), round(r.kernel_seconds, 3), round(r.rss_mib, 1)]
             for r in c.runs]} for c in mine + others}

@@ -84,9 +84,12 @@ class Stage:
                 self._link(path, live)
             return
         target, temporary = self._clear(path)
+        if not self.had:
+            temporary = target  # a fresh stage shares no file with the site: no need to write aside
         with open(temporary, "wb") as handle:
             handle.write(file.content)
-        os.replace(temporary, target)
+        if temporary != target:
+            os.replace(temporary, target)  # never write into a file the site may share
         self.count += 1
 
     def read(self, path: str) -> bytes:

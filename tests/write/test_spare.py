@@ -79,6 +79,7 @@ def test_a_build_stopped_by_a_broken_link_after_writing_leaves_the_site_alone(
     page = templates / "page.html"
     head, end, tail = page.read_text().rpartition("{% endblock %}")
     page.write_text(f'{head}<a href="/nowhere/">x</a>{end}{tail}')
+    shipped = pipeline.TEMPLATES
     monkeypatch.setattr(pipeline, "TEMPLATES", templates)
 
     broken = run("build")
@@ -86,7 +87,7 @@ def test_a_build_stopped_by_a_broken_link_after_writing_leaves_the_site_alone(
     assert "links to ../nowhere/, which is not part of the site" in broken.err
     assert tree_hashes(Path("_site")) == good
 
-    monkeypatch.undo()
+    monkeypatch.setattr(pipeline, "TEMPLATES", shipped)
     assert run("build").code == 0
     assert run("build", "--no-cache", "--out", "clean").code == 0
     assert tree_hashes(Path("_site")) == tree_hashes(Path("clean"))
