@@ -86,13 +86,14 @@ def read_site(content: Path, shown_as: PurePosixPath) -> tuple[Site | None, tupl
 
 def build_changes(sources: Iterable[SourceFile], previous: BuildState, environment: Environment,
                   assets: Mapping[str, bytes], sink: Callable[[RenderedFile], None],
-                  read_output: Callable[[str], bytes],
+                  ids_of: Callable[[str], set[str]],
                   workers: int = 1) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
     """Validate all content, plan every page and render those whose inputs changed since `previous`.
 
     Each new or re-rendered file goes to `sink` as soon as it is made, so a big site is
-    never held in memory; `read_output(path)` returns a file as this build leaves it (what
-    the sink was given, or else the previous output), for the anchors links point at.
+    never held in memory; `ids_of(path)` gives the element ids of a page as this build
+    leaves it (what the sink was given, or else the previous output), for the anchors links
+    point at.
     On problems the previous state comes back, with the new memo: what the sink was given
     must then be thrown away.
     """
@@ -136,7 +137,7 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     # Lazily: each page goes to the sink and through the link check as it comes, then is dropped.
     rendered = map(hand_on, stream_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale),
                                           workers, largest=RENDER_CHUNK))
-    problems = check_links(rendered, paths, lambda path: element_ids(read_output(path)),
+    problems = check_links(rendered, paths, ids_of,
                            {page.url: page.template for page in pages}, urlsplit(site.vocab.base_url).path)
     if problems:
         return *failed, problems
@@ -158,7 +159,7 @@ def render_all(content: Path, shown_as: PurePosixPath,
     files: dict[str, RenderedFile] = {}
     _, _, problems = build_changes(sources, BuildState(), make_environment(TEMPLATES, {}), load_assets(ASSETS),
                                    lambda file: files.__setitem__(file.path, file),
-                                   lambda path: files[path].content, workers)
+                                   lambda path: element_ids(files[path].content), workers)
     if load_problems or problems:
         return (), tuple(sorted({*load_problems, *problems}))
     return tuple(files.values()), ()
@@ -179,11 +180,19 @@ def _build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: 
            workers: int) -> BuildResult:
     started = time.perf_counter()
     workers = workers or default_workers()
-    if out is None:
-        files, problems = render_all(content, shown_as, workers)
-        return BuildResult(problems, len(files), 0, time.perf_counter() - started)
-
     sources, load_problems = load_sources(content, shown_as)
+    if out is None:  # check: render every page, keep of each only what the link check needs
+        ids: dict[str, set[str]] = {}
+
+        def keep_ids(file: RenderedFile) -> None:
+            if file.path.endswith(".html"):
+                ids[file.path] = element_ids(file.content)
+
+        _, changes, problems = build_changes(sources, BuildState(), make_environment(TEMPLATES, {}),
+                                             load_assets(ASSETS), keep_ids, ids.__getitem__, workers)
+        problems = tuple(sorted({*load_problems, *problems}))
+        return BuildResult(problems, 0 if problems else len(changes.paths), 0, time.perf_counter() - started)
+
     warning, state, kept_as_was = "", BuildState(), {}
     if cache_dir is not None:
         version = generator_version()
@@ -203,7 +212,8 @@ def _build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: 
                         assets={path: value for path, value in state.assets.items() if path in kept})
     with Stage(out) as stage:
         new_state, changes, problems = build_changes(sources, state, make_environment(TEMPLATES, {}),
-                                                     load_assets(ASSETS), stage.write, stage.read, workers)
+                                                     load_assets(ASSETS), stage.write,
+                                                     lambda path: element_ids(stage.read(path)), workers)
         if load_problems or problems:
             return BuildResult(tuple(sorted({*load_problems, *problems})), 0, 0, time.perf_counter() - started,
                                warning)

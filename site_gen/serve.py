@@ -26,6 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .assets import load_assets
+from .check import element_ids
 from .errors import Problem, format_text
 from .load import ReadCache, SourceFile, is_ignored, load_sources, reload_sources
 from .pipeline import ASSETS, TEMPLATES, BuildState, build_changes
@@ -122,7 +123,7 @@ class Preview:
             state, changes, problems = build_changes(
                 sources, self.state, self.environment, load_assets(self.assets),
                 lambda file: fresh.__setitem__(file.path, file),
-                lambda path: fresh[path].content if path in fresh else (self.out / path).read_bytes())
+                lambda path: element_ids(fresh[path].content if path in fresh else (self.out / path).read_bytes()))
             problems = tuple(sorted({*load_problems, *problems}))
             if problems:
                 self.state = state  # keeps the memo of what was checked, and the last good fingerprints

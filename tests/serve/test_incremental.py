@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from site_gen.assets import load_assets
+from site_gen.check import element_ids
 from site_gen.load import load_sources
 from site_gen.pipeline import ASSETS, TEMPLATES, BuildState, build_changes
 from site_gen.render import make_environment
@@ -23,7 +24,8 @@ def _clean_build(content: Path, templates: Path, assets: Path) -> dict[str, str]
     assert problems == ()
     files: dict[str, bytes] = {}
     _, _, problems = build_changes(sources, BuildState(), make_environment(templates, {}), load_assets(assets),
-                                   lambda file: files.__setitem__(file.path, file.content), files.__getitem__)
+                                   lambda file: files.__setitem__(file.path, file.content),
+                                   lambda path: element_ids(files[path]))
     assert problems == ()
     return {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
 
