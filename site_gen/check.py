@@ -75,7 +75,9 @@ def _context(href: str, page_path: str) -> str:
     while href.startswith("../", 3 * ups):
         ups += 1
     folders = page_path.split("/")[:-1]
-    return "/".join(folders[:max(0, len(folders) - ups)])
+    if ups > len(folders):
+        return page_path  # it climbs above the site: how far depends on the page, so share nothing
+    return "/".join(folders[:len(folders) - ups])
 
 
 def _resolve(href: str, page_path: str, base_path: str) -> tuple[str, str]:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path, PurePosixPath
 
-from site_gen.parallel import SMALLEST
+from site_gen.parallel import SMALLEST, stream_chunks
 from site_gen.pipeline import build
 from tests.helpers import tree_hashes
 
@@ -25,3 +25,14 @@ def test_one_or_two_workers_with_or_without_cache_give_the_same_bytes(tmp_path: 
         trees.append(tree_hashes(tmp_path / name))
     assert len(trees[0]) > count
     assert trees[0] == trees[1] == trees[2]
+
+
+def _squares(inputs: list[int], start: int, stop: int) -> list[int]:
+    return [value * value for value in inputs[start:stop]]
+
+
+def test_streamed_chunks_come_back_in_order_however_small() -> None:
+    values = list(range(SMALLEST * 2))
+    # Chunks of 7 across two forked workers: far more chunks than are let ahead at once.
+    assert list(stream_chunks(_squares, values, len(values), 2, largest=7)) == [v * v for v in values]
+    assert list(stream_chunks(_squares, values, len(values), 1, largest=7)) == [v * v for v in values]

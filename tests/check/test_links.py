@@ -1,0 +1,46 @@
+"""The link check: every internal link and anchor resolves, whichever page it is on."""
+
+from __future__ import annotations
+
+from site_gen.check import check_links, element_ids
+from site_gen.render import RenderedFile
+
+PATHS = {"index.html", "drills/a/index.html", "drills/b/index.html", "routines/r/index.html", "assets/site.css"}
+TEMPLATES = {"/drills/a/": "drill.html", "/drills/b/": "drill.html", "/routines/r/": "routine.html", "/": "home.html"}
+
+
+def _page(url: str, body: str) -> RenderedFile:
+    path = url.strip("/") + "/index.html" if url != "/" else "index.html"
+    return RenderedFile(url, path, f"<html><body>{body}</body></html>".encode())
+
+
+def _messages(*pages: RenderedFile, ids: dict[str, set[str]] | None = None) -> list[str]:
+    ids = ids or {}
+    return [str(problem) for problem in check_links(iter(pages), PATHS, ids.__getitem__, TEMPLATES)]
+
+
+def test_the_same_link_resolves_from_each_page_s_own_folder() -> None:
+    # "../b/" is the drill b next to drill a, but nothing next to the routine.
+    assert _messages(_page("/drills/a/", '<a href="../b/">b</a>'), _page("/routines/r/", '<a href="../b/">b</a>')) == [
+        "templates/routine.html:1: page /routines/r/ links to ../b/, which is not part of the site"]
+
+
+def test_a_link_that_climbs_above_the_site_is_reported_on_the_page_it_is_on() -> None:
+    assert _messages(_page("/drills/a/", '<link href="../../assets/site.css">'),
+                     _page("/drills/b/", '<link href="../../assets/site.css">'),
+                     _page("/", '<link href="../../assets/site.css">')) == [
+        "templates/home.html:1: page / links to ../../assets/site.css, which is not part of the site"]
+
+
+def test_anchors_are_checked_against_pages_rendered_later_in_the_stream() -> None:
+    later = _page("/drills/b/", '<h2 id="how">How</h2>')
+    ids = {"drills/b/index.html": element_ids(later.content)}
+    pages = (_page("/drills/a/", '<a href="../b/#how">how</a> <a href="../b/#why">why</a>'), later)
+    assert _messages(*pages, ids=ids) == [
+        "templates/drill.html:1: page /drills/a/ links to #why on drills/b/index.html, which has no such id"]
+
+
+def test_escaped_and_external_links() -> None:
+    assert _messages(_page("/drills/a/", '<a href="%2e%2e/b/">b</a> <a href="https://example.org/x">x</a> '
+                                         '<a href="mailto:a@example.org">m</a> <a href="#top">top</a>'),
+                     ids={"drills/a/index.html": {"top"}}) == []
