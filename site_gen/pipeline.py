@@ -152,14 +152,21 @@ def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int
     return [render_page(environment, page, base_url) for page in pages[start:stop]]
 
 
+def _render_from_nothing(sources: Iterable[SourceFile], sink: Callable[[RenderedFile], None],
+                         ids_of: Callable[[str], set[str]], workers: int) -> tuple[Changes, tuple[Problem, ...]]:
+    """Every page of the site to `sink`, with the shipped templates and assets and no previous build."""
+    _, changes, problems = build_changes(sources, BuildState(), make_environment(TEMPLATES, {}), load_assets(ASSETS),
+                                         sink, ids_of, workers)
+    return changes, problems
+
+
 def render_all(content: Path, shown_as: PurePosixPath,
                workers: int = 1) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
     """Every file of the site, rendered from nothing and held in memory, or every problem."""
     sources, load_problems = load_sources(content, shown_as)
     files: dict[str, RenderedFile] = {}
-    _, _, problems = build_changes(sources, BuildState(), make_environment(TEMPLATES, {}), load_assets(ASSETS),
-                                   lambda file: files.__setitem__(file.path, file),
-                                   lambda path: element_ids(files[path].content), workers)
+    _, problems = _render_from_nothing(sources, lambda file: files.__setitem__(file.path, file),
+                                       lambda path: element_ids(files[path].content), workers)
     if load_problems or problems:
         return (), tuple(sorted({*load_problems, *problems}))
     return tuple(files.values()), ()
@@ -188,8 +195,7 @@ def _build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: 
             if file.path.endswith(".html"):
                 ids[file.path] = element_ids(file.content)
 
-        _, changes, problems = build_changes(sources, BuildState(), make_environment(TEMPLATES, {}),
-                                             load_assets(ASSETS), keep_ids, ids.__getitem__, workers)
+        changes, problems = _render_from_nothing(sources, keep_ids, ids.__getitem__, workers)
         problems = tuple(sorted({*load_problems, *problems}))
         return BuildResult(problems, 0 if problems else len(changes.paths), 0, time.perf_counter() - started)
 

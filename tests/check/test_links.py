@@ -40,7 +40,9 @@ def test_anchors_are_checked_against_pages_rendered_later_in_the_stream() -> Non
         "templates/drill.html:1: page /drills/a/ links to #why on drills/b/index.html, which has no such id"]
 
 
-def test_escaped_and_external_links() -> None:
-    assert _messages(_page("/drills/a/", '<a href="%2e%2e/b/">b</a> <a href="https://example.org/x">x</a> '
+def test_escaped_links_are_resolved_and_external_ones_left_alone() -> None:
+    assert _messages(_page("/drills/a/", '<a href="%2e%2e/b/">b</a> <a href="%2e%2e/nope/">nope</a> '
+                                         '<a href="https://example.org/x">x</a> '
                                          '<a href="mailto:a@example.org">m</a> <a href="#top">top</a>'),
-                     ids={"drills/a/index.html": {"top"}}) == []
+                     ids={"drills/a/index.html": {"top"}}) == [
+        "templates/drill.html:1: page /drills/a/ links to %2e%2e/nope/, which is not part of the site"]
