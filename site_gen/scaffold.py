@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import suppress
 from pathlib import Path, PurePosixPath
 
 from .load import SourceFile, load_sources
@@ -75,7 +77,7 @@ def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tu
     folder = {"drill": "drills", "routine": "routines"}[kind]
     taken = [s.path for s in sources if s.kind == kind and s.slug.lower() == slug]
     if taken:
-        return False, f"{taken[0]} already exists: choose another slug, or edit that file"
+        return False, _taken(taken[0])
     vocab = site.vocab
     words = {name: ", ".join(t.slug for t in getattr(vocab, name))
              for name in ("phases", "zones", "equipment", "distances", "levels", "sessions")}
@@ -97,7 +99,40 @@ def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tu
     own = [str(p) for p in problems if p.at.path == path]
     if own:  # a bug in the scaffold, not the contributor's fault: say so rather than write a bad file
         raise AssertionError("the scaffold does not pass the check:\n" + "\n".join(own))
-    target = content / folder / f"{slug}{suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    refused = _create(content, folder, f"{slug}{suffix}", text.encode("utf-8"))
+    if refused == "exists":
+        return False, _taken(path)
+    if refused:
+        return False, f"{shown_as / folder} is {refused}: a new file is only written into a folder of the content itself"
     return True, f"wrote {path}: edit it, then run `python build.py check`"
+
+
+def _taken(path: PurePosixPath) -> str:
+    return f"{path} already exists: choose another slug, or edit that file"
+
+
+def _create(content: Path, folder: str, name: str, text: bytes) -> str:
+    """Write a new file `content/folder/name`: "" when written, else "exists" or what `folder` is instead.
+
+    Never through a symbolic link and never over a file: the name may be a link to a file
+    outside the content (the loader skips those, so the check above does not see it).
+    """
+    parent = content / folder
+    with suppress(FileExistsError):
+        os.mkdir(parent)
+    if os.path.islink(parent):
+        return "a symbolic link"
+    if not os.path.isdir(parent):
+        return "not a folder"
+    directory = os.open(parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        try:
+            # O_EXCL: fail if anything has the name, a link (even a broken one) included.
+            handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=directory)
+        except FileExistsError:
+            return "exists"
+        with os.fdopen(handle, "wb") as file:
+            file.write(text)
+    finally:
+        os.close(directory)
+    return ""

@@ -57,3 +57,27 @@ def test_new_refuses_an_existing_or_unsafe_slug(site_copy: Path, run) -> None:
         assert result.code == 2
         assert "is not a safe slug" in result.err
     assert not Path("escape.md").exists() and not (site_copy / "escape.md").exists()
+
+
+def test_new_never_writes_through_a_link_or_over_a_file(site_copy: Path, run, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("someone else's file")
+    (site_copy / "drills" / "hip-opener.md").symlink_to(outside)
+    (site_copy / "drills" / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    for slug in ("hip-opener", "dangling"):
+        result = run("new", "drill", slug)
+        assert (result.code, result.out) == (2, "")
+        assert result.err == f"content/drills/{slug}.md already exists: choose another slug, or edit that file\n"
+    assert outside.read_text() == "someone else's file"
+    assert not (tmp_path / "nowhere.md").exists()
+
+
+def test_new_never_writes_into_a_linked_folder(site_copy: Path, run) -> None:
+    (site_copy / "drills").rename(site_copy / "drills-real")
+    (site_copy / "drills").symlink_to(site_copy / "drills-real", target_is_directory=True)
+    before = sorted(p.name for p in (site_copy / "drills-real").iterdir())
+    result = run("new", "drill", "hip-opener")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("content/drills is a symbolic link: a new file is only written into a folder "
+                          "of the content itself\n")
+    assert sorted(p.name for p in (site_copy / "drills-real").iterdir()) == before
