@@ -8,9 +8,11 @@ starting processes costs more than it saves.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,6 +21,7 @@ from typing import Any, TypeVar
 Result = TypeVar("Result")
 SMALLEST = 400  # items below which one process is faster (measured: pool start-up is about 30 ms)
 _inherited: Any = None  # what forked workers read their inputs from
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when the thread that forked it ends
 
 
 def default_workers() -> int:
@@ -53,7 +56,8 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
     # collector writes to every object it visits: freeze what exists so it leaves them be.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             # A few chunks ahead of the one being handed on, not all of them: results the
             # caller has not taken yet wait in memory.
             ahead: deque[Future[list[Result]]] = deque()
@@ -71,3 +75,14 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
 def _run(chunk: tuple[Callable[[Any, int, int], list[Result]], int, int]) -> list[Result]:
     work, start, stop = chunk
     return work(_inherited, start, stop)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build is, rather than live on as an orphan."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        return
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the build died before the line above: nobody would send the signal
+        os._exit(1)
