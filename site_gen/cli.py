@@ -6,12 +6,14 @@ import argparse
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from .errors import format_github, format_text
-from .pipeline import PROJECT, build
+from .output_folder import foreign_output, misplaced_output, output_lock
+from .pipeline import ASSETS, PROJECT, TEMPLATES, build
 from .scaffold import scaffold
-from .write import unsafe_output
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
 CACHE = Path(".cache")  # beside where the command runs, like _site
@@ -79,20 +81,51 @@ def _shown(path: Path) -> PurePosixPath:
         return PurePosixPath(absolute.as_posix())
 
 
-def _refused(out: Path, content: Path) -> bool:
-    """Say so, and return True, when `out` is no place for a build to replace."""
-    refused = unsafe_output(out, (content, PROJECT, Path.cwd()))
+class Refused(Exception):
+    """The output folder is no place for this build: said in one line, exit 2."""
+
+
+@contextmanager
+def _output(out: Path, content: Path) -> Iterator[None]:
+    """Hold `out` for one build, or raise Refused saying why it cannot be."""
+    enclosing = (("the content folder", content), ("the templates folder", TEMPLATES),
+                 ("the assets folder", ASSETS), ("the build cache", CACHE))
+    refused = misplaced_output(out, (*enclosing, ("the project", PROJECT), ("the working folder", Path.cwd())),
+                               enclosing)
     if refused:
-        print(f"build.py: {refused}", file=sys.stderr)
-    return bool(refused)
+        raise Refused(refused)
+    try:
+        with output_lock(out, lambda: print(f"another build is writing {out}; waiting", file=sys.stderr, flush=True)):
+            refused = foreign_output(out)  # under the lock: another build may be swapping it
+            if refused:
+                raise Refused(refused)
+            yield
+    except OSError as error:  # the environment, not a bug: a folder that cannot be written, a full disk
+        raise Refused(f"cannot build {out}: {_why(error)}") from error
 
 
+def _why(error: OSError) -> str:
+    names = " -> ".join(str(name) for name in (error.filename, error.filename2) if name is not None)
+    return f"{error.strerror or error}" + (f": {names}" if names else "")
+
+
+def _refusing(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """`run`, with a refused output folder said on one line and exit 2."""
+    def guarded(options: argparse.Namespace) -> int:
+        try:
+            return run(options)
+        except Refused as refused:
+            print(f"build.py: {refused}", file=sys.stderr)
+            return USAGE
+    return guarded
+
+
+@_refusing
 def _build(options: argparse.Namespace) -> int:
     content, out = Path(options.content), Path(options.out)
-    if _refused(out, content):
-        return USAGE
-    result = build(content, _shown(content), out, cache_dir=None if options.no_cache else CACHE,
-                   workers=max(options.workers, 0))
+    with _output(out, content):
+        result = build(content, _shown(content), out, cache_dir=None if options.no_cache else CACHE,
+                       workers=max(options.workers, 0))
     if result.warning:
         print(f"warning: {result.warning}", file=sys.stderr)
     if result.problems:
@@ -123,12 +156,17 @@ def _new(options: argparse.Namespace) -> int:
 
 
 
+@_refusing
 def _serve(options: argparse.Namespace) -> int:
+    content, out = Path(options.content), Path(options.out)
+    # The server writes `out` for as long as it runs: a build into it waits until it stops.
+    with _output(out, content):
+        return _run_server(options, content, out)
+
+
+def _run_server(options: argparse.Namespace, content: Path, out: Path) -> int:
     from .serve import DevServer  # watchdog and threads only when serving
 
-    content, out = Path(options.content), Path(options.out)
-    if _refused(out, content):
-        return USAGE
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"WARNING: serving on {options.host}: anyone who can reach this computer can read the preview",
               file=sys.stderr)

@@ -33,6 +33,7 @@ from .digest import digest
 from .errors import Problem
 from .load import SourceFile, load_sources
 from .model import Site
+from .output_folder import build_mark
 from .parallel import default_workers, stream_chunks
 from .plan import PlanMemo, PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
 from .render import RenderedFile, make_environment, render_page
@@ -122,7 +123,10 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     stale = [page for page in pages
              if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2]]
     new_assets = {file.path: digest(file.content) for file in asset_files}
-    paths = frozenset({*(output_path(page.url) for page in pages), *new_assets})
+    # The mark that proves to the next build that this output is a build's: a file of the site like any other.
+    mark = build_mark({*(output_path(page.url) for page in pages), *new_assets})
+    fingerprints[mark.url] = (None, "", digest(mark.content))
+    paths = frozenset({*(output_path(page.url) for page in pages), *new_assets, mark.path})
 
     handed: list[tuple[str, str]] = []  # (URL, path) of each file given to the sink
 
@@ -131,6 +135,8 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
         handed.append((file.url, file.path))
         return file
 
+    if previous.fingerprints.get(mark.url, (None, "", ""))[2] != fingerprints[mark.url][2]:
+        hand_on(mark)
     for file in asset_files:
         if previous.assets.get(file.path) != new_assets[file.path]:
             hand_on(file)

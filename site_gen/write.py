@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-import tempfile
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -22,24 +21,7 @@ from types import TracebackType
 from typing import Self
 
 from .render import RenderedFile
-
-BUILD_MARK = "sitemap.xml"  # every build writes it; a folder without it was not built by us
-
-
-def unsafe_output(out: Path, protected: Iterable[Path]) -> str:
-    """Why `out` must not be replaced by a build, or "" when it is safe."""
-    out = out.resolve()
-    for path in protected:
-        path = path.resolve()
-        if out == path or path.is_relative_to(out):
-            return f"the output folder {out} would replace {path}; choose a folder of its own, e.g. _site"
-    if out.is_file():
-        return f"the output folder {out} is a file"
-    if out.is_dir() and any(out.iterdir()) and not (out / BUILD_MARK).is_file():
-        return (f"the output folder {out} holds files that no build wrote (no {BUILD_MARK}); "
-                "empty it or choose another folder")
-    return ""
-
+from .swap import beside, recover, set_aside, swap_in
 
 class Stage:
     """The next site, written file by file beside `out` and swapped in whole by `commit`.
@@ -65,7 +47,7 @@ class Stage:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
         if self.folder is not None:
-            _set_aside(self.folder, self.out)
+            set_aside(self.folder, self.out)
             self.folder = None
 
     def write(self, file: RenderedFile) -> None:
@@ -112,8 +94,8 @@ class Stage:
             with suppress(FileNotFoundError):  # e.g. a leftover temporary file that a write has since renamed
                 os.unlink(os.path.join(folder, path))
                 _prune(os.path.dirname(os.path.join(folder, path)), str(folder))
-        folder.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        _swap(folder, self.out)
+        folder.chmod(0o755)  # made private while it was being written; a web server must read it
+        swap_in(folder, self.out)
         self.folder = None
         return self.count
 
@@ -121,16 +103,16 @@ class Stage:
         if self.folder is not None:
             return self.folder
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        _recover(self.out)
+        recover(self.out)
         self.replacing = self.out.is_dir()
-        folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
-        spare = _spare(self.out)
-        if spare.is_dir() and not spare.is_symlink():
-            os.rmdir(folder)
-            os.rename(spare, folder)  # a crash from here on leaves a .new- folder, which _recover removes
-            self.had, self.folders = _inventory(folder)
-        self.folder = folder
-        return folder
+        names = beside(self.out)
+        if os.path.isdir(names.spare):  # recover left a real folder or nothing there
+            os.rename(names.spare, names.new)  # a crash from here on leaves .new, which recover keeps as the spare
+            self.had, self.folders = _inventory(names.new)
+        else:
+            os.mkdir(names.new, 0o700)
+        self.folder = names.new
+        return names.new
 
     def _link(self, path: str, live: str) -> None:
         """Make the stage's `path` the very file `live` (or a copy, where hard links are not possible)."""
@@ -210,39 +192,6 @@ def _inventory(folder: Path) -> tuple[dict[str, int], set[str]]:
 def _read(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
-
-
-def _spare(out: Path) -> Path:
-    return out.with_name(f".{out.name}.spare")
-
-
-def _set_aside(folder: Path, out: Path) -> None:
-    """Keep an unfinished stage as the spare: whatever it holds, the next build puts it right."""
-    spare = _spare(out)
-    if spare.exists() or spare.is_symlink():
-        shutil.rmtree(folder, ignore_errors=True)
-    else:
-        os.rename(folder, spare)
-
-
-def _swap(stage: Path, out: Path) -> None:
-    if not out.exists():
-        os.rename(stage, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rmdir(old)
-    os.rename(out, old)
-    os.rename(stage, out)  # between these two renames `out` is briefly missing: _recover mends a crash there
-    _set_aside(old, out)
-
-
-def _recover(out: Path) -> None:
-    """Put back the previous site if a build was killed between its two renames; drop stale stages."""
-    leftovers = sorted(out.parent.glob(f".{out.name}.old-*"))
-    if not out.exists() and leftovers:
-        os.rename(leftovers.pop(), out)
-    for path in (*leftovers, *out.parent.glob(f".{out.name}.new-*")):
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def update_site(out: Path, files: Iterable[RenderedFile], removed: Iterable[str]) -> int:

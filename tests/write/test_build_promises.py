@@ -94,7 +94,7 @@ def test_writer_refuses_a_path_outside_the_output(tmp_path: Path) -> None:
 def test_a_build_killed_between_the_two_renames_is_mended(tmp_path: Path) -> None:
     out = tmp_path / "_site"
     write.write_site(out, [RenderedFile("/", "index.html", b"old"), RenderedFile("/sitemap.xml", "sitemap.xml", b"")])
-    os.rename(out, tmp_path / "._site.old-abc")  # as if killed right after the first rename
+    os.rename(out, tmp_path / "._site.old")  # as if killed right after the first of two renames
     write.write_site(out, [RenderedFile("/", "index.html", b"new"), RenderedFile("/sitemap.xml", "sitemap.xml", b"")])
     assert (out / "index.html").read_bytes() == b"new"
     # The site it replaced is kept as the spare the next build starts from.

@@ -95,9 +95,11 @@ def test_a_build_stopped_by_a_broken_link_after_writing_leaves_the_site_alone(
 
 def test_a_build_killed_while_updating_the_spare_leaves_nothing_behind(site_copy: Path, run) -> None:
     assert run("build").code == 0
-    leftover = Path("._site.new-killed")
+    leftover = Path("._site.new")
     leftover.mkdir()
     (leftover / "index.html").write_text("half a build")
     assert run("build", "--no-cache").code == 0
-    assert not leftover.exists()
+    assert not leftover.exists()  # it was kept as the spare, and put right
     assert sorted(p.name for p in Path().iterdir() if p.name.startswith("._site")) == ["._site.spare"]
+    assert run("build", "--no-cache", "--out", "clean").code == 0
+    assert tree_hashes(Path("_site")) == tree_hashes(Path("clean"))
