@@ -200,11 +200,11 @@ def update_site(out: Path, files: Iterable[RenderedFile], removed: Iterable[str]
     For the dev server, where a rebuild touches a few files of thousands: every file is
     replaced atomically, so a browser never reads half a page. Returns the files written.
     """
-    real_out = out.resolve()
+    real_out = Path(os.path.realpath(out))  # realpath, not resolve(): a link loop must not raise
     count = 0
     for file in files:
         target = out / file.path
-        if not target.resolve().is_relative_to(real_out):
+        if not Path(os.path.realpath(target)).is_relative_to(real_out):
             raise ValueError(f"refusing to write outside the output folder: {file.path}")
         if target.is_file() and target.read_bytes() == file.content:
             continue  # same bytes: leave the file (and its modification time) alone
@@ -215,7 +215,7 @@ def update_site(out: Path, files: Iterable[RenderedFile], removed: Iterable[str]
         count += 1
     for path in removed:
         target = out / path
-        if target.resolve().is_relative_to(real_out) and target.is_file():
+        if Path(os.path.realpath(target)).is_relative_to(real_out) and target.is_file():
             target.unlink()
             _prune(os.path.realpath(target.parent), str(real_out))
     return count

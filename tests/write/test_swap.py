@@ -89,3 +89,14 @@ def test_leftovers_that_are_links_are_removed_not_followed(tmp_path: Path) -> No
     write.write_site(tmp_path / "_site", _site("x"))
     assert (outside / "keep.txt").read_text() == "mine"
     assert sorted(os.listdir(tmp_path)) == ["_site", "outside"]
+
+
+def test_the_dev_servers_update_replaces_a_link_loop_in_the_output(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    write.write_site(out, _site("x"))
+    (out / "loop.html").symlink_to(out / "loop.html")
+    write.update_site(out, [], ["loop.html"])  # a removed file that is a loop: left alone, no error
+    assert os.path.islink(out / "loop.html")
+    assert write.update_site(out, [RenderedFile("/loop.html", "loop.html", b"y")], ()) == 1
+    assert not os.path.islink(out / "loop.html")  # the link itself replaced, nothing written through it
+    assert (out / "loop.html").read_bytes() == b"y"
