@@ -59,7 +59,8 @@ class Document:
     """The fields of one kind of file (or of one routine step), in the order they are written."""
 
     name: str
-    files: str  # where such files live, for the reference
+    files: str  # where such files live
+    about: str  # one line on the rest of such a file, for the reference
     fields: tuple[Field, ...]
     by_name: dict[str, Field] = dataclass_field(init=False, repr=False, compare=False)
 
@@ -70,7 +71,8 @@ class Document:
         return self.by_name[name]
 
 
-DRILL = Document("drill", "content/drills/<slug>.md (front matter; the Markdown body says how and why)", (
+DRILL = Document("drill", "content/drills/<slug>.md",
+                 "Fields in front matter between '---' lines; the Markdown below says how to do it and why.", (
     Field("title", "text", "The drill's name, as pages and cards show it.", "Leg swings, front to back"),
     Field("summary", "text", "One sentence on what the drill does for a runner.",
           "One sentence on what the drill does."),
@@ -78,7 +80,7 @@ DRILL = Document("drill", "content/drills/<slug>.md (front matter; the Markdown 
     Field("zones", "words", "The body zones the drill works.", "[hips, hamstrings]", vocabulary="zones"),
     Field("equipment", "words", "What the drill needs; [] when nothing is needed.", "[wall]",
           vocabulary="equipment", also="[] when nothing is needed", empty_allowed=True),
-    Field("dose", "dose", "How much: '<number> <unit>', with a unit of reps, per side, s, min or m.", "20 per side"),
+    Field("dose", "dose", "How much: a number and a unit (reps, per side, s, min or m).", "20 per side"),
     Field("time", "duration", "How long the dose takes: needed for counted doses (reps, per side, m), "
           "not for s or min.", "90 s", required=False, default=0, attribute="seconds"),
     Field("cues", "texts", "Short form cues; the first is shown on routine pages, so make it the one that matters.",
@@ -91,7 +93,8 @@ DRILL = Document("drill", "content/drills/<slug>.md (front matter; the Markdown 
           "The short line printed on a card", max_length=CHECKLIST_LIMIT),
 ))
 
-STEP = Document("step", "one item of a routine's steps (or just '- SLUG')", (
+STEP = Document("step", "content/routines/<slug>.yaml",
+                "One item of a routine's steps; '- SLUG' alone is the drill with its own dose.", (
     Field("drill", "word", "The drill, by its file name without '.md'.", "leg-swings"),
     Field("dose", "dose", "The step's own dose; without one, the drill's.", "10 per side", required=False),
     Field("time", "duration", "How long the step's dose takes, when it is a count (reps, per side, m).", "60 s",
@@ -99,7 +102,7 @@ STEP = Document("step", "one item of a routine's steps (or just '- SLUG')", (
     Field("note", "text", "A short note shown with the step.", "a short note", required=False),
 ))
 
-ROUTINE = Document("routine", "content/routines/<slug>.yaml", (
+ROUTINE = Document("routine", "content/routines/<slug>.yaml", "A YAML file; the intro is Markdown.", (
     Field("title", "text", "The routine's name, as pages and cards show it.", "5K easy run, beginner"),
     Field("distance", "words", "The race distance it prepares for: one word or a list.", "5k",
           vocabulary="distances", also="a list: [5k, 10k]", single_allowed=True, attribute="distances"),
@@ -113,7 +116,8 @@ ROUTINE = Document("routine", "content/routines/<slug>.yaml", (
           "a list of '- drill: SLUG' items"),
 ))
 
-PAGE = Document("page", "content/pages/<slug>.md (front matter; the Markdown body is the page)", (
+PAGE = Document("page", "content/pages/<slug>.md",
+                "Fields in front matter between '---' lines; the Markdown below is the page.", (
     Field("title", "text", "The page's title.", "Tailoring a routine"),
     Field("summary", "text", "One sentence on what the page is for.", "One sentence on what the page is for."),
     Field("order", "integer", f"Where the page comes in lists, lowest first; without one, {LAST}.", "2",
@@ -128,14 +132,14 @@ _TERMS_HELP = {
     "zones": "The body zones drills work.",
     "equipment": "What a drill may need.",
 }
-SITE = Document("site", "content/site.yaml", (
+SITE = Document("site", "content/site.yaml", "The site's settings and its controlled vocabularies.", (
     Field("title", "text", "The guide's name, on every page.", "Stride Prep"),
     Field("description", "text", "One sentence on the guide, for search results and link previews.",
           "Mobility warm-ups for runners"),
     Field("base_url", "url", "Where the site is published; the sitemap and canonical links use it.",
           "https://example.org/"),
     Field("language", "text", "The language of the text, as a code.", "en"),
-    *(Field(name, "terms", f"{_TERMS_HELP[name]} 'slug: Shown name' pairs.", "{slug: Name, ...}")
+    *(Field(name, "terms", _TERMS_HELP[name], "{slug: Name, ...}")
       for name in VOCABULARIES),
     Field("checklist", "texts", "The post-warm-up checklist printed on every card.",
           "[Every movement done with control and full range]"),
@@ -143,3 +147,46 @@ SITE = Document("site", "content/site.yaml", (
 ))
 
 DOCUMENTS = (SITE, DRILL, ROUTINE, STEP, PAGE)
+
+
+def reference_markdown() -> str:
+    """docs/content-format.md: every declared field, as a contributor reads it."""
+    lines = ["# Content format", "",
+             "Generated from `site_gen/content_format.py`, where each field is declared once: run",
+             "`python -m tests.validate.update_reference` after changing a declaration (a test fails until then).",
+             "Editors get the same rules as JSON Schemas in `schema/` (`python build.py schema --out schema`).", ""]
+    for document in DOCUMENTS:
+        lines += [f"## {document.name.capitalize()}", "", f"`{document.files}`: {document.about}", "",
+                  "| Field | Value | Required | What it is | Example |", "|---|---|---|---|---|"]
+        lines += [f"| `{field.name}` | {_value_words(field)} | {_required_words(field)} | {field.help} | "
+                  f"`{field.example}`" + (f" (or {field.also})" if field.also else "") + " |"
+                  for field in document.fields]
+        lines.append("")
+    lines += ["A **dose** is `<number> <unit>` with unit `reps`, `per side`, `s`, `min` or `m`. Timed doses",
+              "(`s`, `min`) take their own time; counted ones need a `time:` (`90 s`, `2 min`). A routine's",
+              "`minutes` must agree with the sum of its steps (to the half minute).", "",
+              "File names are slugs (lowercase letters, digits, hyphens): they become URLs.", ""]
+    return "\n".join(lines)
+
+
+_KIND_WORDS = {
+    "text": "text", "texts": "a list of texts", "dose": "a dose", "duration": "a time (`s` or `min`)",
+    "integer": "a whole number", "url": "a web address", "terms": "`slug: Shown name` pairs",
+    "steps": "a list of steps (see Step)",
+}
+
+
+def _value_words(field: Field) -> str:
+    if field.kind == "word":
+        return f"one of site.yaml's `{field.vocabulary}`" if field.vocabulary else "a drill's slug"
+    if field.kind == "words":
+        many = f"a list of site.yaml's `{field.vocabulary}`"
+        return many + (", or one" if field.single_allowed else "") + (", or `[]`" if field.empty_allowed else "")
+    limit = f", at most {field.max_length} characters" if field.max_length else ""
+    return _KIND_WORDS[field.kind] + limit
+
+
+def _required_words(field: Field) -> str:
+    if field.required:
+        return "yes"
+    return f"no (default {field.default})" if field.kind == "integer" else "no"

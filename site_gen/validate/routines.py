@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..content_format import ROUTINE, STEP
-from ..errors import Problem, did_you_mean
+from ..errors import Location, Problem, did_you_mean
 from ..markdown import render_markdown
-from ..model import Drill, Routine, Settings, Step, spell_seconds
+from ..model import Dose, Drill, Routine, Settings, Step, spell_seconds
 from ..parse import RawDocument
 from .drills import step_seconds
 from .fields import MISSING, FieldReader
@@ -44,24 +44,12 @@ def _steps(raw: RawDocument, fields: FieldReader, drills: Mapping[str, Drill | N
     steps: list[Step] = []
     complete = True
     for index, item in enumerate(value):
-        if isinstance(item, str):  # "- leg-swings" is a natural shorthand; accept it
-            slug, dose, seconds, note = item, None, None, ""
-            at = raw.meta.at("steps", index)
-        else:
-            item_fields = FieldReader(raw.meta, ("steps", index), STEP, problems)
-            if not item_fields.is_mapping:
-                complete = False
-                continue
-            slug = item_fields.read("drill")
-            dose = item_fields.read("dose")
-            seconds = step_seconds(item_fields, dose, problems, "step") if dose else None
-            if dose is None and "dose" in item_fields.values:
-                complete = False  # its dose is wrong, so the routine's total is unknown
-            elif dose is None and "time" in item_fields.values:
-                problems.append(Problem(item_fields.at("time"), "'time' goes with a step's own 'dose'",
-                                        "give the step a dose too, or remove 'time' to use the drill's"))
-            note = item_fields.read("note")
-            at = item_fields.at("drill")
+        written = _written_step(raw, index, item, problems)
+        if written is None:
+            complete = False
+            continue
+        slug, dose, seconds, note, at, dose_known = written
+        complete = complete and dose_known
         if slug and slug not in drills:
             problems.append(Problem(at, f"unknown drill '{slug}'", did_you_mean(slug, drills, "drills")))
         drill = drills.get(slug)
@@ -74,6 +62,24 @@ def _steps(raw: RawDocument, fields: FieldReader, drills: Mapping[str, Drill | N
         else:
             steps.append(Step(slug, dose, seconds, note, at))
     return steps, complete
+
+
+def _written_step(raw: RawDocument, index: int, item: object, problems: list[Problem]
+                  ) -> tuple[str, Dose | None, int | None, str, Location, bool] | None:
+    """A step as written: (slug, dose, seconds, note, where, whether its dose is usable); None when not a step."""
+    if isinstance(item, str):  # "- leg-swings" is a natural shorthand; accept it
+        return item, None, None, "", raw.meta.at("steps", index), True
+    fields = FieldReader(raw.meta, ("steps", index), STEP, problems)
+    if not fields.is_mapping:
+        return None
+    dose = fields.read("dose")
+    seconds = step_seconds(fields, dose, problems, "step") if dose else None
+    if dose is None and "time" in fields.values and "dose" not in fields.values:
+        problems.append(Problem(fields.at("time"), "'time' goes with a step's own 'dose'",
+                                "give the step a dose too, or remove 'time' to use the drill's"))
+    # A wrong dose leaves the routine's total unknown.
+    return (fields.read("drill"), dose, seconds, fields.read("note"), fields.at("drill"),
+            dose is not None or "dose" not in fields.values)
 
 
 def _text_line(raw: RawDocument, fields: FieldReader) -> int:
