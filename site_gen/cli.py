@@ -17,7 +17,7 @@ from .scaffold import scaffold
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
 CACHE = Path(".cache")  # beside where the command runs, like _site
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "check", "new", "schema", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the file name without extension: lowercase letters, digits, hyphens")
     _content_option(new)
     new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of the content files, for editors")
+    _content_option(schema)
+    schema.add_argument("--out", default="schema", help="folder for the *.schema.json files (default: schema)")
+    schema.set_defaults(run=_schema)
 
     serve = commands.add_parser("serve", help="build, serve on this computer, and rebuild and reload on every save")
     _content_option(serve)
@@ -154,6 +159,18 @@ def _new(options: argparse.Namespace) -> int:
     print(message, file=sys.stdout if written else sys.stderr)
     return OK if written else USAGE
 
+
+
+def _schema(options: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    content, out = Path(options.content), Path(options.out)
+    written, problems = write_schemas(content, _shown(content), out)
+    if problems:
+        print(format_text(problems), file=sys.stderr)
+        return CONTENT_ERRORS
+    print(f"wrote {', '.join(written)} to {out}")
+    return OK
 
 
 @_refusing

@@ -1,4 +1,8 @@
-"""The content model: frozen data handed from stage to stage."""
+"""The content model: frozen data handed from stage to stage.
+
+The fields read from files are declared in content_format.py; tests/validate/test_declarations.py
+holds the two in step.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +47,9 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
-class Vocab:
+class Settings:
+    """site.yaml: the site's settings and its controlled vocabularies."""
+
     title: str
     description: str
     base_url: str  # always ends in "/"
@@ -56,6 +62,9 @@ class Vocab:
     equipment: tuple[Term, ...]
     checklist: tuple[str, ...]  # the post-warm-up checklist printed on every card
     credit: str  # the source the guide is built from, shown in every footer
+
+
+Vocab = Settings  # the old name, until every module says Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +121,7 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    vocab: Vocab
+    vocab: Settings
     drills: tuple[Drill, ...]  # sorted by slug
     routines: tuple[Routine, ...]
     pages: tuple[Page, ...]  # sorted by (order, slug)

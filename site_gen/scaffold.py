@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
 
+from .content_format import DRILL, ROUTINE, SLUG, Document, Field
 from .load import SourceFile, load_sources
+from .model import Settings
 from .validate import validate_site
-from .validate.site import SLUG
 
-DRILL = """\
----
-# A drill: copy what fits from another drill, and run `python build.py check` after each edit.
-title: {title}
-summary: One sentence on what this drill does for a runner.
-# One phase from site.yaml: {phases}
-phase: {phase}
-# Body zones from site.yaml: {zones}
-zones: [{zone}]
-# Equipment from site.yaml ({equipment}); [] when nothing is needed.
-equipment: []
-# '<number> <unit>': reps, per side, s, min or m.
-dose: 10 reps
-# How long the dose takes: needed for counted doses (reps, per side, m), not for s or min.
-time: 60 s
-# Short form cues; the first is shown on routine pages, so make it the one that matters most.
-cues:
-  - Stand tall and move with control.
-mistakes:
-  - Rushing the movement.
-easier: A smaller range, more slowly.
-harder: A larger range, still with control.
-stop_if: Any sharp pain.
-# The short line printed on a routine card (at most 70 characters).
-checklist: {title}, 10 reps, with control
----
+DRILL_BODY = """\
 ## How to do it
 
 Say how to do the movement, step by step, in plain words.
@@ -45,25 +22,26 @@ Say how to do the movement, step by step, in plain words.
 Say what it prepares for the run, staying with what the guide's source article says.
 """
 
-ROUTINE = """\
-# A routine variant: run `python build.py check` after each edit.
-title: {title}
-# A distance from site.yaml ({distances}), or a list of them.
-distance: {distance}
-# A level ({levels}), or a list of them.
-level: {level}
-# A session type: {sessions}
-session: {session}
-# Must agree with the steps: timed doses count as they are, counted ones by their 'time'.
-minutes: 1
-intro: |
-  Who this routine is for and what it does, in a sentence or two.
-# In phase order ({phases}). Each step names a drill by its file name;
-# 'dose' (with 'time' when it is a count) and 'note' are optional.
-steps:
-  - drill: {drill}
-    dose: {dose}
-"""
+
+def starter_text(document: Document, settings: Settings, chosen: Mapping[str, str]) -> str:
+    """Every declared field, its help line above it as a comment, with `chosen` values or an example."""
+    lines = []
+    for field in document.fields:
+        words = [term.slug for term in getattr(settings, field.vocabulary)] if field.vocabulary else []
+        lines.append(f"# {field.help}" + (f" From site.yaml: {', '.join(words)}." if words else ""))
+        value = chosen.get(field.name) or _example(field, words)
+        separator = "" if value.startswith("\n") else " "  # a block value starts on the next line
+        lines.append(f"{field.name}:{separator}{value}")
+    return "\n".join(lines) + "\n"
+
+
+def _example(field: Field, words: list[str]) -> str:
+    # The declared examples name words of the shipped site.yaml; another site may not have them.
+    if field.kind == "word" and words:
+        return words[0]
+    if field.kind == "words" and words:
+        return "[]" if field.empty_allowed else words[0] if field.single_allowed else f"[{words[0]}]"
+    return field.example
 
 
 def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tuple[bool, str]:
@@ -78,20 +56,20 @@ def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tu
     taken = [s.path for s in sources if s.kind == kind and s.slug.lower() == slug]
     if taken:
         return False, _taken(taken[0])
-    vocab = site.vocab
-    words = {name: ", ".join(t.slug for t in getattr(vocab, name))
-             for name in ("phases", "zones", "equipment", "distances", "levels", "sessions")}
-    title = slug.replace("-", " ").capitalize()
+    settings, title = site.vocab, slug.replace("-", " ").capitalize()
     if kind == "drill":
-        text = DRILL.format(title=title, phase=vocab.phases[0].slug, zone=vocab.zones[0].slug, **words)
+        text = ("---\n# A drill: copy what fits from another drill, and run `python build.py check` after each edit.\n"
+                + starter_text(DRILL, settings, {"title": title}) + "---\n" + DRILL_BODY)
         suffix = ".md"
     else:
         if not site.drills:
             return False, "there is no drill yet for a routine to name: run `python build.py new drill SLUG` first"
-        first = min(site.drills, key=lambda d: ([t.slug for t in vocab.phases].index(d.phase), d.slug))
-        text = ROUTINE.format(title=title, distance=vocab.distances[0].slug, level=vocab.levels[0].slug,
-                              session=vocab.sessions[0].slug, drill=first.slug,
-                              dose="1 min" if first.dose.seconds else f"{first.dose}\n    time: 60 s", **words)
+        first = min(site.drills, key=lambda d: ([t.slug for t in settings.phases].index(d.phase), d.slug))
+        dose = "1 min" if first.dose.seconds else f"{first.dose}\n    time: 60 s"
+        # One step of one minute, so that 'minutes: 1' agrees with it.
+        text = ("# A routine variant: run `python build.py check` after each edit.\n"
+                + starter_text(ROUTINE, settings, {"title": title, "minutes": "1",
+                                                   "steps": f"\n  - drill: {first.slug}\n    dose: {dose}"}))
         suffix = ".yaml"
     path = shown_as / folder / f"{slug}{suffix}"
     candidate = SourceFile(path, kind, slug, text)  # type: ignore[arg-type]

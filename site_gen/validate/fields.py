@@ -1,16 +1,21 @@
-"""Read typed fields out of a YAML mapping, collecting a problem for each mistake."""
+"""Read the fields of a YAML mapping by their declarations, collecting a problem for each mistake.
+
+One reader per kind of value (content_format.Kind); a field's declaration says which reads it.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection
 from typing import Any
 
+from ..content_format import SLUG, Document, Field
 from ..errors import Location, Problem, did_you_mean
-from ..model import Dose, Term
+from ..model import Dose, Settings, Term
 from ..parse import YamlDoc
 
 _DOSE = re.compile(r"(?P<amount>\d+)\s*(?P<unit>[^\d]*?)\s*")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/]+(/\S*)?")
 # Every spelling a contributor might use, and the one the site shows.
 UNITS: dict[str, str] = {
     "reps": "reps", "rep": "reps", "repetitions": "reps",
@@ -19,7 +24,6 @@ UNITS: dict[str, str] = {
     "min": "min", "mins": "min", "minute": "min", "minutes": "min",
     "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
 }
-TIME_UNITS = ("s", "min")
 DOSE_FORM = "write '<number> <unit>' with a unit of reps, per side, s, min or m, e.g. '10 reps' or '30 s'"
 MISSING = object()
 
@@ -27,73 +31,100 @@ MISSING = object()
 class FieldReader:
     """One mapping's fields: each reader returns a value or a stand-in, and records what is wrong."""
 
-    def __init__(self, doc: YamlDoc, base: tuple[str | int, ...], known: Mapping[str, str],
-                 problems: list[Problem]) -> None:
-        # `known` maps every allowed field to an example, used in "missing field" hints.
-        self.doc, self.base, self.known, self.problems = doc, base, known, problems
-        self.values: Mapping[str, Any] = {}
+    def __init__(self, doc: YamlDoc, base: tuple[str | int, ...], declared: Document,
+                 problems: list[Problem], settings: Settings | None = None) -> None:
+        # `settings` None: site.yaml is broken (or being read), so vocabulary words cannot be judged.
+        self.doc, self.base, self.declared, self.problems = doc, base, declared, problems
+        self.settings = settings
+        self.values: dict[str, Any] = {}
         value = _get(doc.value, base)
         self.is_mapping = isinstance(value, dict)
         if isinstance(value, dict):
             self.values = value
             self._unknown_fields()
         else:
+            first = declared.fields[0]
             self.problems.append(Problem(doc.at(*base), "expected fields ('name: value' lines) here",
-                                         f"start with e.g. '{_first_example(known)}'"))
+                                         f"start with e.g. '{first.name}: {first.written}'"))
 
     def at(self, name: str) -> Location:
         return self.doc.at(*self.base, name)
 
     def _unknown_fields(self) -> None:
+        known = {field.name for field in self.declared.fields}
         for name in self.values:
-            if name not in self.known:
+            if name not in known:
                 self.problems.append(Problem(self.doc.key_at(*self.base, name), f"unknown field '{name}'",
-                                             did_you_mean(name, self.known, "fields")))
+                                             did_you_mean(name, [field.name for field in self.declared.fields],
+                                                          "fields")))
+
+    def read(self, name: str) -> Any:
+        """The value of the declared field `name`, read by its kind's reader, or its stand-in."""
+        field = self.declared.field(name)
+        return READERS[field.kind](self, field)
+
+    def read_all(self, by_hand: Collection[str] = ()) -> dict[str, Any]:
+        """Every declared field but those read `by_hand`, keyed by the model's attribute names."""
+        return {field.model_name: READERS[field.kind](self, field)
+                for field in self.declared.fields if field.name not in by_hand}
 
     def raw(self, name: str, required: bool = True) -> Any:
         """The value as written, or MISSING (with a problem when it is required)."""
         value = self.values.get(name, MISSING)
         if value is None:
-            self.problems.append(Problem(self.at(name), f"'{name}' is empty", f"write '{name}: {self.known[name]}'"))
+            self.problems.append(Problem(self.at(name), f"'{name}' is empty",
+                                         f"write '{name}: {self.declared.field(name).written}'"))
             return MISSING
         if value is MISSING:
             if required and self.is_mapping:
                 self.problems.append(Problem(self.doc.at(*self.base), f"missing required field '{name}'",
-                                             f"add '{name}: {self.known[name]}'"))
+                                             f"add '{name}: {self.declared.field(name).written}'"))
             return MISSING
         return value
 
-    def _wrong(self, name: str, expected: str, value: Any) -> None:
-        self.problems.append(Problem(self.at(name), f"'{name}' must be {expected}, not {_describe(value)}",
-                                     f"write '{name}: {self.known[name]}'"))
+    def _wrong(self, field: Field, expected: str, value: Any) -> None:
+        self.problems.append(Problem(self.at(field.name), f"'{field.name}' must be {expected}, not {_describe(value)}",
+                                     f"write '{field.name}: {field.written}'"))
 
-    def text(self, name: str, required: bool = True, default: str = "", max_length: int = 0) -> str:
-        value = self.raw(name, required)
+    def text(self, field: Field) -> str:
+        name, default = field.name, str(field.default)
+        value = self.raw(name, field.required)
         if value is MISSING:
             return default
         if not isinstance(value, str) or not value.strip():
-            self._wrong(name, "text", value)
+            self._wrong(field, "text", value)
             return default
-        if max_length and len(value) > max_length:
-            self.problems.append(Problem(self.at(name), f"'{name}' is {len(value)} characters; the limit is {max_length}",
+        if field.max_length and len(value) > field.max_length:
+            self.problems.append(Problem(self.at(name),
+                                         f"'{name}' is {len(value)} characters; the limit is {field.max_length}",
                                          "shorten it: it has to fit on a printed card"))
         return value.strip()
 
-    def integer(self, name: str, required: bool = True, default: int = 0) -> int:
-        value = self.raw(name, required)
+    def url(self, field: Field) -> str:
+        """A web address, as written."""
+        value = self.text(field)
+        if value and not _WEB_ADDRESS.fullmatch(value):
+            self.problems.append(Problem(self.at(field.name), f"{field.name} '{value}' is not a web address",
+                                         "write the full address the site is published at, e.g. 'https://example.org/guide/'"))
+        return value
+
+    def integer(self, field: Field) -> int:
+        default = int(field.default or 0)
+        value = self.raw(field.name, field.required)
         if value is MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self._wrong(name, "a whole number", value)
+            self._wrong(field, "a whole number", value)
             return default
         return value
 
-    def texts(self, name: str) -> tuple[str, ...]:
-        value = self.raw(name)
+    def texts(self, field: Field) -> tuple[str, ...]:
+        name = field.name
+        value = self.raw(name, field.required)
         if value is MISSING:
             return ()
         if not isinstance(value, list) or not value:
-            self._wrong(name, "a list of one or more lines", value)
+            self._wrong(field, "a list of one or more lines", value)
             return ()
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
@@ -101,25 +132,30 @@ class FieldReader:
                                              f"each item of '{name}' must be text, not {_describe(item)}"))
         return tuple(item.strip() for item in value if isinstance(item, str))
 
-    def word(self, name: str, vocabulary: tuple[Term, ...] | None, what: str) -> str:
-        value = self.raw(name)
+    def _vocabulary(self, field: Field) -> tuple[Term, ...] | None:
+        if self.settings is None or not field.vocabulary:
+            return None
+        return getattr(self.settings, field.vocabulary)
+
+    def word(self, field: Field) -> str:
+        value = self.raw(field.name, field.required)
         if value is MISSING:
             return ""
         if not isinstance(value, str):
-            self._wrong(name, f"one {what}", value)
+            self._wrong(field, f"one {field.what}", value)
             return ""
-        return self._check_word(value, self.at(name), vocabulary, what)
+        return self._check_word(value, self.at(field.name), self._vocabulary(field), field.what)
 
-    def words(self, name: str, vocabulary: tuple[Term, ...] | None, what: str,
-              single_allowed: bool = False, empty_allowed: bool = False) -> tuple[str, ...]:
+    def words(self, field: Field) -> tuple[str, ...]:
         """A list of vocabulary words; with `single_allowed`, one bare word counts as a list of one."""
-        value = self.raw(name)
+        name, what, vocabulary = field.name, field.what, self._vocabulary(field)
+        value = self.raw(name, field.required)
         if value is MISSING:
             return ()
-        if single_allowed and isinstance(value, str):
+        if field.single_allowed and isinstance(value, str):
             return (self._check_word(value, self.at(name), vocabulary, what),)
-        if not isinstance(value, list) or (not value and not empty_allowed):
-            self._wrong(name, f"a list of {what}s", value)
+        if not isinstance(value, list) or (not value and not field.empty_allowed):
+            self._wrong(field, f"a list of {what}s", value)
             return ()
         result = []
         for index, item in enumerate(value):
@@ -140,8 +176,9 @@ class FieldReader:
                                          + f" (the {what}s are listed in site.yaml)"))
         return word
 
-    def dose(self, name: str, required: bool = True) -> Dose | None:
-        value = self.raw(name, required)
+    def dose(self, field: Field) -> Dose | None:
+        name = field.name
+        value = self.raw(name, field.required)
         if value is MISSING:
             return None
         dose, message, hint = parse_dose(value)
@@ -149,9 +186,10 @@ class FieldReader:
             self.problems.append(Problem(self.at(name), f"{name} {message}", hint or DOSE_FORM))
         return dose
 
-    def duration(self, name: str, required: bool = True) -> int | None:
+    def duration(self, field: Field) -> int | None:
         """Seconds, from '90 s' or '2 min'."""
-        value = self.raw(name, required)
+        name = field.name
+        value = self.raw(name, field.required)
         if value is MISSING:
             return None
         dose, message, hint = parse_dose(value)
@@ -162,6 +200,41 @@ class FieldReader:
                                          hint or f"write e.g. '{name}: 90 s' or '{name}: 2 min'"))
             return None
         return dose.seconds
+
+    def terms(self, field: Field) -> tuple[Term, ...]:
+        """A vocabulary of site.yaml: 'slug: Shown name' pairs."""
+        name = field.name
+        value = self.raw(name, field.required)
+        if value is MISSING:
+            return ()
+        if not isinstance(value, dict) or not value:
+            self.problems.append(Problem(self.at(name), f"'{name}' must list 'slug: Name' pairs",
+                                         f"write e.g. '{name}:' and below it '  some-word: Some word'"))
+            return ()
+        terms = []
+        for slug, shown in value.items():
+            if not SLUG.fullmatch(slug):
+                self.problems.append(Problem(self.doc.key_at(*self.base, name, slug),
+                                             f"'{slug}' in {name} is not a valid slug",
+                                             "use lowercase letters, digits and hyphens, e.g. 'hip-flexors'"))
+            if not isinstance(shown, str) or not shown.strip():
+                self.problems.append(Problem(self.doc.at(*self.base, name, slug),
+                                             f"'{slug}' in {name} needs a name to show", f"write '{slug}: Shown name'"))
+                continue
+            terms.append(Term(slug, shown.strip()))
+        return tuple(terms)
+
+
+def _by_hand(reader: FieldReader, field: Field) -> Any:
+    raise LookupError(f"'{field.name}' ({field.kind}) has no generic reader: its module reads it by hand")
+
+
+# The one reader of each kind: a new kind of value gets its reader here.
+READERS: dict[str, Callable[[FieldReader, Field], Any]] = {
+    "text": FieldReader.text, "texts": FieldReader.texts, "word": FieldReader.word, "words": FieldReader.words,
+    "dose": FieldReader.dose, "duration": FieldReader.duration, "integer": FieldReader.integer,
+    "url": FieldReader.url, "terms": FieldReader.terms, "steps": _by_hand,
+}
 
 
 def parse_dose(value: Any) -> tuple[Dose | None, str, str]:
@@ -200,7 +273,3 @@ def _describe(value: Any) -> str:
         return f"a number ({value})"
     return f"text ('{value}')" if value else "empty text"
 
-
-def _first_example(known: Mapping[str, str]) -> str:
-    name = next(iter(known))
-    return f"{name}: {known[name]}"

@@ -4,51 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import Problem, did_you_mean
+from ..content_format import ROUTINE, STEP
+from ..errors import Location, Problem, did_you_mean
 from ..markdown import render_markdown
-from ..model import Drill, Routine, Step, Vocab, spell_seconds
+from ..model import Dose, Drill, Routine, Settings, Step, spell_seconds
 from ..parse import RawDocument
 from .drills import step_seconds
 from .fields import MISSING, FieldReader
 
-FIELDS = {
-    "title": "5K easy run, beginner",
-    "distance": "5k   (or a list: [5k, 10k])",
-    "level": "beginner   (or a list: [beginner, experienced])",
-    "session": "easy-run",
-    "minutes": "12",
-    "intro": "Who this routine is for, in a sentence or two",
-    "steps": "a list of '- drill: SLUG' items",
-}
-STEP_FIELDS = {"drill": "leg-swings", "dose": "10 per side", "time": "60 s", "note": "a short note"}
 
-
-def validate_routine(raw: RawDocument, vocab: Vocab | None, drills: Mapping[str, Drill | None],
+def validate_routine(raw: RawDocument, settings: Settings | None, drills: Mapping[str, Drill | None],
                      targets: Mapping[str, Mapping[str, str]]) -> tuple[Routine | None, tuple[Problem, ...]]:
     """The routine, or None when it has problems. `drills` holds None for drills that have problems."""
     problems: list[Problem] = []
-    fields = FieldReader(raw.meta, (), FIELDS, problems)
-    intro_text = fields.text("intro")
-    intro = render_markdown(intro_text, raw.source.path, _text_line(raw, fields), targets)
+    fields = FieldReader(raw.meta, (), ROUTINE, problems, settings)
+    values = fields.read_all(by_hand=("intro", "steps"))
+    intro = render_markdown(fields.read("intro"), raw.source.path, _text_line(raw, fields), targets)
     problems.extend(intro.problems)
     steps, complete = _steps(raw, fields, drills, problems)
-    minutes = fields.integer("minutes")
     if complete and steps and "minutes" in fields.values:
-        _check_minutes(minutes, steps, fields, problems)
-    if vocab and complete:
-        _check_phase_order(steps, drills, vocab, problems)
-    routine = Routine(
-        slug=raw.source.slug,
-        title=fields.text("title"),
-        distances=fields.words("distance", vocab.distances if vocab else None, "distance", single_allowed=True),
-        levels=fields.words("level", vocab.levels if vocab else None, "level", single_allowed=True),
-        session=fields.word("session", vocab.sessions if vocab else None, "session"),
-        minutes=minutes,
-        intro_html=intro.html,
-        steps=tuple(steps),
-        at=raw.meta.at(),
-    )
-    return (None if problems else routine), tuple(problems)
+        _check_minutes(values["minutes"], steps, fields, problems)
+    if settings and complete:
+        _check_phase_order(steps, drills, settings, problems)
+    if problems:
+        return None, tuple(problems)
+    return Routine(slug=raw.source.slug, intro_html=intro.html, steps=tuple(steps), at=raw.meta.at(), **values), ()
 
 
 def _steps(raw: RawDocument, fields: FieldReader, drills: Mapping[str, Drill | None],
@@ -64,24 +44,12 @@ def _steps(raw: RawDocument, fields: FieldReader, drills: Mapping[str, Drill | N
     steps: list[Step] = []
     complete = True
     for index, item in enumerate(value):
-        if isinstance(item, str):  # "- leg-swings" is a natural shorthand; accept it
-            slug, dose, seconds, note = item, None, None, ""
-            at = raw.meta.at("steps", index)
-        else:
-            item_fields = FieldReader(raw.meta, ("steps", index), STEP_FIELDS, problems)
-            if not item_fields.is_mapping:
-                complete = False
-                continue
-            slug = item_fields.word("drill", None, "drill")
-            dose = item_fields.dose("dose", required=False)
-            seconds = step_seconds(item_fields, dose, problems, "step") if dose else None
-            if dose is None and "dose" in item_fields.values:
-                complete = False  # its dose is wrong, so the routine's total is unknown
-            elif dose is None and "time" in item_fields.values:
-                problems.append(Problem(item_fields.at("time"), "'time' goes with a step's own 'dose'",
-                                        "give the step a dose too, or remove 'time' to use the drill's"))
-            note = item_fields.text("note", required=False)
-            at = item_fields.at("drill")
+        written = _written_step(raw, index, item, problems)
+        if written is None:
+            complete = False
+            continue
+        slug, dose, seconds, note, at, dose_known = written
+        complete = complete and dose_known
         if slug and slug not in drills:
             problems.append(Problem(at, f"unknown drill '{slug}'", did_you_mean(slug, drills, "drills")))
         drill = drills.get(slug)
@@ -94,6 +62,24 @@ def _steps(raw: RawDocument, fields: FieldReader, drills: Mapping[str, Drill | N
         else:
             steps.append(Step(slug, dose, seconds, note, at))
     return steps, complete
+
+
+def _written_step(raw: RawDocument, index: int, item: object, problems: list[Problem]
+                  ) -> tuple[str, Dose | None, int | None, str, Location, bool] | None:
+    """A step as written: (slug, dose, seconds, note, where, whether its dose is usable); None when not a step."""
+    if isinstance(item, str):  # "- leg-swings" is a natural shorthand; accept it
+        return item, None, None, "", raw.meta.at("steps", index), True
+    fields = FieldReader(raw.meta, ("steps", index), STEP, problems)
+    if not fields.is_mapping:
+        return None
+    dose = fields.read("dose")
+    seconds = step_seconds(fields, dose, problems, "step") if dose else None
+    if dose is None and "time" in fields.values and "dose" not in fields.values:
+        problems.append(Problem(fields.at("time"), "'time' goes with a step's own 'dose'",
+                                "give the step a dose too, or remove 'time' to use the drill's"))
+    # A wrong dose leaves the routine's total unknown.
+    return (fields.read("drill"), dose, seconds, fields.read("note"), fields.at("drill"),
+            dose is not None or "dose" not in fields.values)
 
 
 def _text_line(raw: RawDocument, fields: FieldReader) -> int:
@@ -112,17 +98,17 @@ def _check_minutes(minutes: int, steps: list[Step], fields: FieldReader, problem
                                 f"set 'minutes: {(total + 30) // 60}', or change the steps' doses"))
 
 
-def _check_phase_order(steps: list[Step], drills: Mapping[str, Drill | None], vocab: Vocab,
+def _check_phase_order(steps: list[Step], drills: Mapping[str, Drill | None], settings: Settings,
                        problems: list[Problem]) -> None:
-    order = {term.slug: index for index, term in enumerate(vocab.phases)}
-    names = {term.slug: term.name for term in vocab.phases}
+    order = {term.slug: index for index, term in enumerate(settings.phases)}
+    names = {term.slug: term.name for term in settings.phases}
     latest: Step | None = None
     for step in steps:
         phase = drills[step.drill].phase  # type: ignore[union-attr]  # complete: every drill is valid
         if latest is not None:
             latest_phase = drills[latest.drill].phase  # type: ignore[union-attr]
             if order[phase] < order[latest_phase]:
-                sequence = " > ".join(term.name for term in vocab.phases)
+                sequence = " > ".join(term.name for term in settings.phases)
                 problems.append(Problem(step.at, f"'{step.drill}' ({names[phase]}) comes after "
                                                  f"'{latest.drill}' ({names[latest_phase]})",
                                         f"routines follow the phases in order: {sequence}; move this step up"))
