@@ -22,7 +22,7 @@ WORKERS = 32  # threads answering requests
 STREAMS = 64  # open event streams (tabs); one more is refused with 503
 WAITING = 512  # connections still sending their request head; past this, the longest waiting is dropped
 QUEUED = 512  # whole requests waiting for a worker; past this, 503
-BACKLOG = 128  # connections the kernel holds before the server accepts them
+BACKLOG = 1024  # connections the kernel holds before the server accepts them
 TIMEOUT = 10.0  # seconds for a request head to arrive, and for each write of a response
 HEAD_LIMIT = 16 * 1024  # bytes of request line and headers
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
@@ -101,7 +101,12 @@ class BoundedServer(socketserver.TCPServer):
             except (BlockingIOError, InterruptedError):
                 return
             except OSError:
-                return  # e.g. out of file descriptors: the client stays in the backlog for now
+                # Out of file descriptors: free the longest waiting, or else pause, rather than spin.
+                if not waiting:
+                    time.sleep(0.05)
+                    return
+                self._drop(selector, waiting, next(iter(waiting)))
+                continue
             if len(waiting) >= WAITING:
                 self._drop(selector, waiting, next(iter(waiting)))
             connection.setblocking(False)

@@ -64,8 +64,9 @@ class Audience:
 
     def misdirected(self) -> str:
         """The one message for a request addressed to another name."""
-        return ("this preview answers only requests for "
-                + ", ".join(f"{name}:{self.port}" for name in sorted(self.names)) + "\n")
+        names = ", ".join(f"{name}:{self.port}" for name in sorted(self.names))
+        return (f"this preview answers only requests for {names}"
+                + (f" or an address of this computer, port {self.port}" if self.any_address else "") + "\n")
 
 
 def audience(host: str, port: int) -> Audience:

@@ -108,3 +108,11 @@ def test_tabs_past_the_limit_are_refused_and_pages_still_served(live: Live) -> N
         time.sleep(0.05)
     assert again.response.status == 200
     again.close()
+
+
+def test_a_request_head_past_the_limit_is_refused(shared_live: Live) -> None:
+    with socket.create_connection(("127.0.0.1", shared_live.server.port), timeout=5) as connection:
+        connection.sendall(b"GET / HTTP/1.1\r\nX-Padding: " + b"a" * 20000)
+        answer = _answer(connection)
+    assert answer.startswith(b"HTTP/1.1 431 Request Header Fields Too Large\r\n")
+    assert answer.endswith(b"the request head is longer than 16384 bytes\n")

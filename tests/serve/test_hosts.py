@@ -97,5 +97,7 @@ def test_who_a_server_answers() -> None:
     assert everywhere.accepts("192.168.1.20:8000") and everywhere.accepts("[fe80::1]:8000")
     assert not everywhere.accepts("evil.example:8000") and not everywhere.accepts("192.168.1.20:8001")
     assert not audience("127.0.0.1", 8000).accepts("192.168.1.20:8000")
+    assert everywhere.misdirected() == ("this preview answers only requests for 127.0.0.1:8000, [::1]:8000, "
+                                        "localhost:8000 or an address of this computer, port 8000\n")
     # A browser leaves out the default port.
     assert audience("127.0.0.1", 80).accepts("localhost") and not audience("127.0.0.1", 8000).accepts("localhost")
