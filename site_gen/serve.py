@@ -1,45 +1,45 @@
 """`build.py serve`: build, serve the output on 127.0.0.1, watch, rebuild what changed, reload tabs.  [I/O]
 
-Three kinds of thread: the HTTP server (one thread a request, event streams included), the
-watchdog observer, and one builder that drains file events, waits for a burst to settle,
-and rebuilds. A failed rebuild keeps the last good site on disk and shows the problems in
-every open tab; the server itself never stops for bad content.
+Three parts: the HTTP server (preview_http.py: who it answers; connections.py: how many at
+once), the watchdog observer, and one builder thread that drains file events, waits for a
+burst to settle, and rebuilds. A failed rebuild keeps the last good site on disk and shows
+the problems in every open tab; the server itself never stops, for bad content or for a bug.
 """
 
 from __future__ import annotations
 
-import errno
 import gc
-import json
-import mimetypes
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .assets import load_assets
 from .check import element_ids
+from .connections import TIMEOUT
 from .errors import Problem, format_text
 from .load import ReadCache, SourceFile, is_ignored, load_sources, reload_sources
 from .pipeline import ASSETS, TEMPLATES, BuildState, build_changes
+from .preview_http import Broker, bind
 from .render import RenderedFile, make_environment
 from .write import update_site, write_site
 
-LIVE = "/__stride/"  # the server's own paths; never part of a built site
 DEBOUNCE = 0.01  # seconds of quiet that end a burst of file events (an editor's save is several)
 LONGEST_BURST = 0.3  # rebuild anyway after this long, even if events keep coming
-PING = 15.0  # seconds between keep-alive comments on an event stream
-LIVE_SCRIPT = (Path(__file__).parent / "live.js").read_bytes()
-INJECT = b'<script src="/__stride/live.js"></script>\n</body>'
 WATCHED_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
+INTERNAL_ERROR = "internal error while rebuilding ({kind}: {message}); this is a bug in site_gen, please report it"
+LONGEST_DETAIL = 200  # characters of an exception's message shown; the rest is rarely news
+BuildChanges = Callable[..., tuple[BuildState, object, tuple[Problem, ...]]]  # pipeline.build_changes, or a stand-in
+
+
+def printable(text: str) -> str:
+    """`text` with every control, format and line-break character escaped: it cannot forge terminal lines."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,52 +51,14 @@ class Report:
     written: int
     seconds: float
     cause: str
-
-
-class Broker:
-    """The open event streams: every tab gets every message, and a new tab gets the current state."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._clients: set[queue.Queue[bytes | None]] = set()
-        self._current = b""  # the problems overlay while the site is broken, so new tabs show it too
-
-    def subscribe(self) -> queue.Queue[bytes | None]:
-        client: queue.Queue[bytes | None] = queue.Queue()
-        with self._lock:
-            self._clients.add(client)
-            if self._current:
-                client.put(self._current)
-        return client
-
-    def unsubscribe(self, client: queue.Queue[bytes | None]) -> None:
-        with self._lock:
-            self._clients.discard(client)
-
-    def publish(self, event: str, data: object, sticky: bool = False) -> None:
-        message = f"event: {event}\ndata: {json.dumps(data)}\n\n".encode()
-        with self._lock:
-            self._current = message if sticky else b""
-            for client in self._clients:
-                client.put(message)
-
-    def close(self) -> None:
-        with self._lock:
-            for client in self._clients:
-                client.put(None)  # tells the stream's thread to end
-            self._clients.clear()
-
-    @property
-    def count(self) -> int:
-        with self._lock:
-            return len(self._clients)
+    failure: str = ""  # an internal error: the rebuild raised, which is a bug, never the content's fault
 
 
 class Preview:
     """The content, its last good build state and the output folder; rebuilds one burst at a time."""
 
     def __init__(self, content: Path, shown_as: PurePosixPath, out: Path,
-                 templates: Path = TEMPLATES, assets: Path = ASSETS) -> None:
+                 templates: Path = TEMPLATES, assets: Path = ASSETS, stages: BuildChanges = build_changes) -> None:
         # Absolute: watchdog reports absolute paths, and the read cache must key on the same ones.
         self.content, self.shown_as, self.out = content.absolute(), shown_as, out.absolute()
         self.templates, self.assets = templates.absolute(), assets.absolute()
@@ -106,38 +68,53 @@ class Preview:
         self.sources: tuple[SourceFile, ...] = ()
         self.load_problems: tuple[Problem, ...] = ()
         self.lock = threading.Lock()
+        self.stages = stages
 
     def build(self, changed: Iterable[Path] = (), cause: str = "start") -> Report:
+        """What rebuilding after `changed` did; whatever it raises becomes the report's failure."""
         started = time.perf_counter()
         with self.lock:
-            changed = [path.absolute() for path in changed]
-            for path in changed:
-                self.cache.pop(path, None)  # an event is news even when size and time look the same
-            if any(path.is_relative_to(self.templates) for path in changed) and self.environment.cache is not None:
-                self.environment.cache.clear()  # mtimes are too coarse to trust for two quick saves
-            reloaded = reload_sources(self.content, self.shown_as, self.sources, self.load_problems, changed,
-                                      self.cache) if self.sources else None
-            sources, load_problems = reloaded or load_sources(self.content, self.shown_as, self.cache)
-            self.sources, self.load_problems = sources, load_problems
-            fresh: dict[str, RenderedFile] = {}
-            state, changes, problems = build_changes(
-                sources, self.state, self.environment, load_assets(self.assets),
-                lambda file: fresh.__setitem__(file.path, file),
-                lambda path: element_ids(fresh[path].content if path in fresh else (self.out / path).read_bytes()))
-            problems = tuple(sorted({*load_problems, *problems}))
-            if problems:
-                self.state = state  # keeps the memo of what was checked, and the last good fingerprints
-                return Report(problems, (), 0, time.perf_counter() - started, cause)
-            if self.out.is_dir() and self.state.fingerprints:
-                written = update_site(self.out, fresh.values(), changes.removed)
-            else:
-                written = write_site(self.out, fresh.values())
-            self.state = state
-            # The state lives for the whole session: keep the cyclic collector from walking
-            # its many thousand objects in the middle of a later rebuild (a 50 ms pause at
-            # 4,000 drills). Plain reference counting still frees what a rebuild replaces.
-            gc.freeze()
-            return Report((), changes.urls, written, time.perf_counter() - started, cause)
+            try:
+                return self._build(changed, cause, started)
+            except Exception as error:  # a bug must not stop the builder: report it, and start afresh
+                self._forget()
+                return Report((), (), 0, time.perf_counter() - started, cause, internal_error(error))
+
+    def _forget(self) -> None:
+        # Whatever the failed rebuild left half done, the next one starts from a clean build.
+        self.state, self.cache, self.sources, self.load_problems = BuildState(), {}, (), ()
+        if self.environment.cache is not None:
+            self.environment.cache.clear()
+
+    def _build(self, changed: Iterable[Path], cause: str, started: float) -> Report:
+        changed = [path.absolute() for path in changed]
+        for path in changed:
+            self.cache.pop(path, None)  # an event is news even when size and time look the same
+        if any(path.is_relative_to(self.templates) for path in changed) and self.environment.cache is not None:
+            self.environment.cache.clear()  # mtimes are too coarse to trust for two quick saves
+        reloaded = reload_sources(self.content, self.shown_as, self.sources, self.load_problems, changed,
+                                  self.cache) if self.sources else None
+        sources, load_problems = reloaded or load_sources(self.content, self.shown_as, self.cache)
+        self.sources, self.load_problems = sources, load_problems
+        fresh: dict[str, RenderedFile] = {}
+        state, changes, problems = self.stages(
+            sources, self.state, self.environment, load_assets(self.assets),
+            lambda file: fresh.__setitem__(file.path, file),
+            lambda path: element_ids(fresh[path].content if path in fresh else (self.out / path).read_bytes()))
+        problems = tuple(sorted({*load_problems, *problems}))
+        if problems:
+            self.state = state  # keeps the memo of what was checked, and the last good fingerprints
+            return Report(problems, (), 0, time.perf_counter() - started, cause)
+        if self.out.is_dir() and self.state.fingerprints:
+            written = update_site(self.out, fresh.values(), changes.removed)
+        else:
+            written = write_site(self.out, fresh.values())
+        self.state = state
+        # The state lives for the whole session: keep the cyclic collector from walking
+        # its many thousand objects in the middle of a later rebuild (a 50 ms pause at
+        # 4,000 drills). Plain reference counting still frees what a rebuild replaces.
+        gc.freeze()
+        return Report((), changes.urls, written, time.perf_counter() - started, cause)
 
 
 class _Events(FileSystemEventHandler):
@@ -177,12 +154,24 @@ def run_builder(preview: Preview, broker: Broker, paths: queue.Queue[Path], stop
         announce(report, broker, say)
 
 
+def internal_error(error: Exception) -> str:
+    """The one line that says a rebuild raised: the exception's type and the start of its message."""
+    message = str(error)
+    if len(message) > LONGEST_DETAIL:
+        message = message[:LONGEST_DETAIL] + "..."
+    return printable(INTERNAL_ERROR.format(kind=type(error).__name__, message=message))
+
+
 def announce(report: Report, broker: Broker, say: Callable[[str], None]) -> None:
     """One terminal line per rebuild; the overlay or a reload for the tabs."""
     took = f"{report.seconds * 1000:.0f} ms"
-    if report.problems:
+    if report.failure:
+        say(f"{report.cause}: {report.failure}; still serving the last good site ({took})")
+        broker.publish("problems", [report.failure], sticky=True)
+    elif report.problems:
+        # Line by line: a hint's line break is ours, anything else unprintable is escaped.
         say(f"{report.cause}: {len(report.problems)} problem(s), still serving the last good site ({took})\n"
-            + format_text(report.problems))
+            + "\n".join(printable(line) for line in format_text(report.problems).split("\n")))
         broker.publish("problems", format_text(report.problems).splitlines(), sticky=True)
     else:
         say(f"{report.cause}: {report.written} file(s) written in {took}")
@@ -193,139 +182,25 @@ def _describe(paths: list[Path], content: Path) -> str:
     names = []
     for path in paths[:3]:
         try:
-            names.append(path.relative_to(content.parent).as_posix())
+            names.append(printable(path.relative_to(content.parent).as_posix()))
         except ValueError:
-            names.append(path.as_posix())
+            names.append(printable(path.as_posix()))
     return "changed " + ", ".join(names) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-
-
-class Handler(BaseHTTPRequestHandler):
-    """Files from the output folder only, the live-reload script and the event stream."""
-
-    server: LiveServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # one line per rebuild is enough; requests would drown it
-
-    def do_HEAD(self) -> None:
-        self._serve(head=True)
-
-    def do_GET(self) -> None:
-        self._serve(head=False)
-
-    def _serve(self, head: bool) -> None:
-        path = urlsplit(self.path).path
-        if path == LIVE + "live.js":
-            return self._send(HTTPStatus.OK, "text/javascript", LIVE_SCRIPT, head)
-        if path == LIVE + "events":
-            return self._stream()
-        if path.endswith("/sw.js"):
-            # A service worker would keep serving old pages from its cache while you edit.
-            return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"no service worker in preview\n", head)
-        file, status = resolve_request(self.server.root, path)
-        if file is None:
-            if status == HTTPStatus.NOT_FOUND and (self.server.root / "404.html").is_file():
-                return self._send(status, "text/html", self._page(self.server.root / "404.html"), head)
-            return self._send(status, "text/plain", f"{status.value} {status.phrase}\n".encode(), head)
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        body = self._page(file) if kind == "text/html" else file.read_bytes()
-        self._send(HTTPStatus.OK, kind, body, head)
-
-    def _page(self, file: Path) -> bytes:
-        # Only the server adds the reload script: built files stay byte-identical to `build`.
-        return file.read_bytes().replace(b"</body>", INJECT, 1)
-
-    def _send(self, status: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
-        self.send_response(status)
-        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("xml", "javascript")) else ""
-        self.send_header("Content-Type", kind + charset)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-    def _stream(self) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        client = self.server.broker.subscribe()
-        self.close_connection = True
-        try:
-            self.wfile.write(b": connected\n\n")
-            self.wfile.flush()
-            while True:
-                try:
-                    message = client.get(timeout=PING)
-                except queue.Empty:
-                    message = b": ping\n\n"  # also how a tab that went away is noticed
-                if message is None:
-                    return
-                self.wfile.write(message)
-                self.wfile.flush()
-        except OSError:
-            return  # the tab closed or the network dropped: nothing to clean up but the queue
-        finally:
-            self.server.broker.unsubscribe(client)
-
-
-def resolve_request(root: Path, url_path: str) -> tuple[Path | None, HTTPStatus]:
-    """The file a request may read, or why not: only regular files inside `root`, never through '..'."""
-    decoded = unquote(url_path)  # once: "%252e%252e" stays the literal name "%2e%2e", which does not exist
-    if "\0" in decoded or "\\" in decoded or not decoded.startswith("/"):
-        return None, HTTPStatus.BAD_REQUEST
-    parts = [part for part in decoded.split("/") if part]
-    if any(part in (".", "..") for part in parts):
-        return None, HTTPStatus.FORBIDDEN
-    candidate = root.joinpath(*parts)
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    real_root = root.resolve()
-    try:
-        real = candidate.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError):
-        return None, HTTPStatus.NOT_FOUND
-    if not real.is_relative_to(real_root):
-        return None, HTTPStatus.FORBIDDEN  # a symlink out of the output folder
-    if not real.is_file():
-        return None, HTTPStatus.NOT_FOUND
-    return real, HTTPStatus.OK
-
-
-class LiveServer(ThreadingHTTPServer):
-    daemon_threads = True  # an open event stream must not keep the process alive after Ctrl-C
-    allow_reuse_address = True
-
-    def __init__(self, address: tuple[str, int], root: Path, broker: Broker) -> None:
-        super().__init__(address, Handler)
-        self.root, self.broker = root, broker
-
-
-def bind(host: str, port: int, root: Path, broker: Broker, tries: int = 20) -> LiveServer:
-    """A server on `port`, or on the next free one when it is taken."""
-    for candidate in range(port, port + tries):
-        try:
-            return LiveServer((host, candidate), root, broker)
-        except OSError as error:
-            if error.errno != errno.EADDRINUSE:
-                raise
-    raise OSError(errno.EADDRINUSE, f"ports {port} to {port + tries - 1} are all taken; choose one with --port")
 
 
 class DevServer:
     """Everything `serve` runs, started and stopped together (tests use it directly)."""
 
     def __init__(self, content: Path, shown_as: PurePosixPath, out: Path, host: str, port: int,
-                 say: Callable[[str], None], templates: Path = TEMPLATES, assets: Path = ASSETS) -> None:
+                 say: Callable[[str], None], templates: Path = TEMPLATES, assets: Path = ASSETS,
+                 timeout: float = TIMEOUT, stages: BuildChanges = build_changes) -> None:
         self.say = say
         self.broker = Broker()
-        self.preview = Preview(content, shown_as, out, templates, assets)
+        self.preview = Preview(content, shown_as, out, templates, assets, stages)
         self.paths: queue.Queue[Path] = queue.Queue()
         self.stop_event = threading.Event()
         out.mkdir(parents=True, exist_ok=True)
-        self.server = bind(host, port, out, self.broker)
+        self.server = bind(host, port, out, self.broker, say, timeout)
         self.observer = Observer()
         for folder in (content, templates, assets):
             self.observer.schedule(_Events(self.paths), str(folder), recursive=True)

@@ -6,6 +6,7 @@ import http.client
 import json
 import queue
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ class EventStream:
 
     def __init__(self, port: int) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.connection.connect()
+        self.socket = self.connection.sock  # the response keeps it open after the connection lets go
         self.connection.request("GET", "/__stride/events")
         self.response = self.connection.getresponse()
         self.events: queue.Queue[tuple[str, object]] = queue.Queue()
@@ -64,22 +67,41 @@ class EventStream:
                 return data
 
     def close(self) -> None:
+        """Hang up, as a closed tab does; the reading thread sees the end."""
+        try:
+            self.socket.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # the server hung up first
         self.connection.close()
+
+
+def start_live(root: Path, **options: object) -> Live:
+    """A dev server over a fresh copy of the fixture site under `root`; `options` go to DevServer."""
+    content = root / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    # The templates and assets are copied too, so a test may edit them.
+    shutil.copytree(TEMPLATES, root / "templates")
+    shutil.copytree(ASSETS, root / "assets")
+    lines: list[str] = []
+    server = DevServer(content, PurePosixPath("content"), root / "_site", "127.0.0.1", 0, lines.append,
+                       root / "templates", root / "assets", **options)  # type: ignore[arg-type]
+    server.start()
+    return Live(server, content, root / "_site", lines)
 
 
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[Live]:
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE_SITE, content)
-    # The templates and assets are copied too, so a test may edit them.
-    shutil.copytree(TEMPLATES, tmp_path / "templates")
-    shutil.copytree(ASSETS, tmp_path / "assets")
-    lines: list[str] = []
-    server = DevServer(content, PurePosixPath("content"), tmp_path / "_site", "127.0.0.1", 0, lines.append,
-                       tmp_path / "templates", tmp_path / "assets")
-    server.start()
-    yield Live(server, content, tmp_path / "_site", lines)
-    server.stop()
+    running = start_live(tmp_path)
+    yield running
+    running.server.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """One server for the tests of a module that only read from it."""
+    running = start_live(tmp_path_factory.mktemp("shared"))
+    yield running
+    running.server.stop()
 
 
 @pytest.fixture

@@ -83,7 +83,7 @@ def test_a_template_change_rebuilds_the_pages_that_use_it(live: Live, stream: Ev
 def _raw_get(port: int, target: str) -> int:
     """Status of a request sent byte for byte, so no client normalises the path first."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
-        connection.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        connection.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
         return int(connection.recv(100).split()[1])
 
 
@@ -124,7 +124,7 @@ def test_fifty_open_streams_do_not_block_pages(live: Live) -> None:
         assert all(live.get(url)[0] == 200 for url in ("/", "/drills/", "/routines/race-day/card/"))
         # A client that vanishes mid-stream must not wedge the server.
         vanishing = socket.create_connection(("127.0.0.1", live.server.port), timeout=5)
-        vanishing.sendall(b"GET /__stride/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        vanishing.sendall(f"GET /__stride/events HTTP/1.1\r\nHost: localhost:{live.server.port}\r\n\r\n".encode())
         assert vanishing.recv(100).startswith(b"HTTP/1.1 200")
         vanishing.close()
         _edit(live.content / "pages" / "about.md", "Based on an article.", "Based on the article.")
