@@ -235,11 +235,14 @@ def _tuple_decoder(arguments: tuple[Any, ...]) -> Callable[[Plain], Any]:
             return tuple(map(item, value))
         return sequence
     parts = [_decoder(argument) for argument in arguments]
+    plain = all(argument in _SCALARS for argument in arguments)
 
     def fixed(value: Plain) -> tuple[Any, ...]:
         if type(value) is not list or len(value) != len(parts):
             raise InvalidState(f"{value!r:.40} is not a list of {len(parts)}")
-        return tuple(part(item) for part, item in zip(parts, value))
+        if plain and all(type(item) is argument for item, argument in zip(value, arguments)):
+            return tuple(value)
+        return tuple([part(item) for part, item in zip(parts, value)])
     return fixed
 
 
