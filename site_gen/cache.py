@@ -2,33 +2,41 @@
 
 Two files per (content, output) pair. The stamp (JSON) holds a digest of every input and
 the size and time of every output file: when both match, the build has nothing to do and
-exits without loading anything else. The state (pickle) holds the validated models and
-page fingerprints, so that an edit re-validates and re-renders only what it touched.
+exits without loading anything else. The state (a header, then JSON) holds the validated
+models, page fingerprints and digests of the output files, so that an edit re-validates and
+re-renders only what it touched.
 
-Both carry the generator's version; a corrupt, truncated, foreign or old cache is ignored
-with one warning and rebuilt. The cache is the user's own file in their project: like any
-build cache it is trusted not to be planted by someone else.
+The cache is an input, not the user's own file: a CI cache restored across builds or a
+shared checkout lets others write it. So it holds plain data only, and everything read from
+it is checked (types and shapes, in state.py) before it is used: a damaged, forged, foreign
+or old cache, or one that is not a regular file or is over FILE_LIMIT, is ignored with one
+warning and rebuilt, and a cache that cannot be written costs a warning, never the build.
+Checking shapes cannot tell a forged model or fingerprint from a true one: whoever can write
+the cache can still change what an incremental build writes (as with any build cache), but
+never run code in it. `build.py --no-cache` reads none of it: a build that deploys uses it.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import io
 import json
 import os
-import pickle
+import posixpath
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import fields, is_dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
 
 from .digest import digest
 from .load import SourceFile
+from .state import BuildState, InvalidState, state_from_plain, state_to_plain
 
 MAGIC = b"stride-prep build state\n"
 Manifest = dict[str, list[int]]  # output path -> [size, modification time in ns]
+FILE_LIMIT = 512 * 1024 * 1024  # bytes; a state of 16,000 drills is under 50 MB
 
 
 def generator_version() -> str:
@@ -87,46 +95,76 @@ def unchanged_outputs(out: Path, manifest: Mapping[str, list[int]]) -> set[str]:
     return kept
 
 
-def read_stamp(path: Path, version: str) -> dict[str, object] | None:
-    try:
-        stamp = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return stamp if isinstance(stamp, dict) and stamp.get("version") == version else None
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    inputs: str  # inputs_digest of the build that wrote it
+    manifest: Manifest
 
 
-def read_state(path: Path, version: str) -> tuple[object | None, str]:
-    """The pickled state, or None and why it was ignored ("" when there simply is none)."""
+def read_stamp(path: Path, version: str) -> tuple[Stamp | None, str]:
+    """The stamp, or None and why it was ignored ("" when there simply is none)."""
+    raw, why = _read_file(path)
+    if raw is None:
+        return None, _ignored(path, why)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, ""
-    except OSError as error:
-        return None, f"build cache {path} ignored ({error.strerror}); rebuilding it"
+        stamp = json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python recurses
+        return None, _ignored(path, "not JSON")
+    if not isinstance(stamp, dict) or not isinstance(stamp.get("version"), str):
+        return None, _ignored(path, "not a Stride Prep cache")
+    if stamp["version"] != version:
+        return None, _ignored(path, "made by another version of the generator")
+    inputs, manifest = stamp.get("inputs"), stamp.get("manifest")
+    if not isinstance(inputs, str):
+        return None, _ignored(path, "malformed: no digest of the inputs")
+    if not isinstance(manifest, dict):
+        return None, _ignored(path, f"malformed: the manifest is a {_json_type(manifest)}, not an object")
+    bad = next((name for name, entry in manifest.items() if not _manifest_entry(name, entry)), None)
+    if bad is not None:
+        return None, _ignored(path, f"malformed: the manifest entry {bad!r} is not a file with [size, time]")
+    return Stamp(inputs, manifest), ""
+
+
+def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
+    """The state, or None and why it was ignored ("" when there simply is none)."""
+    raw, why = _read_file(path)
+    if raw is None:
+        return None, _ignored(path, why)
     header, _, rest = raw.partition(b"\n\n")
     lines = header.split(b"\n")
     if len(lines) != 3 or lines[0] + b"\n" != MAGIC:
-        return None, f"build cache {path} ignored (not a Stride Prep cache); rebuilding it"
+        return None, _ignored(path, "not a Stride Prep cache")
     if lines[1].decode(errors="replace") != version:
-        return None, f"build cache {path} ignored (made by another version of the generator); rebuilding it"
+        return None, _ignored(path, "made by another version of the generator")
     if lines[2].decode(errors="replace") != hashlib.sha256(rest).hexdigest():
-        return None, f"build cache {path} ignored (corrupt or truncated); rebuilding it"
+        return None, _ignored(path, "corrupt or truncated")
     try:
-        return pickle.loads(rest), ""
-    except Exception as error:  # noqa: BLE001 - any failure to unpickle means the same: rebuild
-        return None, f"build cache {path} ignored ({type(error).__name__}); rebuilding it"
+        return state_from_plain(json.loads(rest)), ""
+    except InvalidState as error:
+        return None, _ignored(path, f"not a valid state: {error}")
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested deeper than Python recurses
+        return None, _ignored(path, "not JSON")
 
 
 def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, manifest: Manifest,
-                state: object) -> None:
-    """Write the state, then the stamp (each whole, or not at all): the stamp only ever names a state that exists."""
-    stamp_path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    payload = buffer.getvalue()
+                state: BuildState) -> str:
+    """Write the state, then the stamp (each whole, or not at all); "" or a warning that it could not be done.
+
+    The stamp only ever names a state that exists: when anything fails, the stamp is dropped.
+    """
+    payload = json.dumps(state_to_plain(state), ensure_ascii=False, check_circular=False,
+                         separators=(",", ":")).encode()
     header = MAGIC + version.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n\n"
-    _replace(state_path, header + payload)
-    _replace(stamp_path, json.dumps({"version": version, "inputs": inputs, "manifest": manifest}).encode())
+    try:
+        stamp_path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(state_path, header + payload)
+        _replace(stamp_path, json.dumps({"version": version, "inputs": inputs, "manifest": manifest}).encode())
+    except OSError as error:
+        with suppress(OSError):
+            forget(stamp_path)
+        return f"build cache {stamp_path.parent} could not be saved ({error.strerror or error}); " \
+               "the next build renders everything again"
+    return ""
 
 
 def forget(stamp_path: Path) -> None:
@@ -134,41 +172,51 @@ def forget(stamp_path: Path) -> None:
     stamp_path.unlink(missing_ok=True)
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles our frozen, slotted dataclasses and paths in a form that loads twice as fast.
-
-    By default each such object is rebuilt through dataclasses' own __setstate__, which looks
-    up the class's fields again for every object, and each path is parsed again; with
-    thousands of drills that was most of the time an edit-rebuild spent loading its state.
-    """
-
-    def reducer_override(self, obj: object) -> Any:
-        kind = type(obj)
-        if kind is PurePosixPath:
-            return _path, (str(obj),)
-        if is_dataclass(kind) and "__slots__" in kind.__dict__:
-            return _rebuild, (kind, tuple(getattr(obj, name) for name in _names(kind)))
-        return NotImplemented
+def _ignored(path: Path, why: str) -> str:
+    return f"build cache {path} ignored ({why}); rebuilding it" if why else ""
 
 
-@functools.cache
-def _names(kind: type) -> tuple[str, ...]:
-    return tuple(field.name for field in fields(kind))
+def _read_file(path: Path) -> tuple[bytes | None, str]:
+    """The bytes of a regular file, or None and why not ("" when there is no such file)."""
+    try:
+        # Non-blocking: a FIFO planted in the cache must not stall the build; it is refused below.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (FileNotFoundError, NotADirectoryError):  # no cache yet, or .cache is a file: saving says so
+        return None, ""
+    except OSError as error:
+        return None, error.strerror or str(error)
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode) or status.st_size > FILE_LIMIT:
+        os.close(descriptor)
+        return None, "not a regular file" if not stat.S_ISREG(status.st_mode) else \
+            f"larger than {FILE_LIMIT // 1024 // 1024} MiB"
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        try:
+            return handle.readall(), ""
+        except OSError as error:
+            return None, error.strerror or str(error)
 
 
-@functools.cache
-def _path(text: str) -> PurePosixPath:
-    return PurePosixPath(text)  # one object per file, however many locations point into it
+def _manifest_entry(name: object, entry: object) -> bool:
+    # A path inside the output, as output_manifest writes it: relative, normal, no way up.
+    return (isinstance(name, str) and name == posixpath.normpath(name) and not name.startswith(("/", "../"))
+            and name not in (".", "..") and type(entry) is list and len(entry) == 2
+            and all(type(number) is int and number >= 0 for number in entry))
 
 
-def _rebuild(kind: type, values: tuple[object, ...]) -> object:
-    made: object = object.__new__(kind)
-    for name, value in zip(_names(kind), values, strict=True):
-        object.__setattr__(made, name, value)  # frozen: the one sanctioned way in
-    return made
+def _json_type(value: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), "null")
 
 
 def _replace(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    # A fresh, uniquely named temporary file: a name planted beside `path` (a symbolic link to
+    # someone else's file) is never written through.
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -8,8 +8,9 @@ fingerprint misses one of its inputs (deps.py), and the tests compare the two.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -35,28 +36,17 @@ from .load import SourceFile, load_sources
 from .model import Site
 from .output_folder import build_mark
 from .parallel import default_workers, stream_chunks
-from .plan import PlanMemo, PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
+from .plan import PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
 from .render import RenderedFile, make_environment, render_page
+from .state import BuildState
 from .urls import output_path
-from .validate import Checked, validate_site_memo
+from .validate import validate_site_memo
 from .write import Stage
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
 ASSETS = PROJECT / "assets"
 RENDER_CHUNK = 250  # pages per chunk of rendering: the most results on their way to the disk at once
-
-
-@dataclass(frozen=True, slots=True)
-class BuildState:
-    """What the last good build made, so that the next one redoes only what changed."""
-
-    memo: Mapping[PurePosixPath, Checked] = field(default_factory=dict)
-    plan: PlanMemo = field(default_factory=dict)
-    # page URL -> (the planned page, what it was rendered with, its fingerprint)
-    fingerprints: Mapping[str, tuple[PlannedPage | None, str, str]] = field(default_factory=dict)
-    assets: Mapping[str, str] = field(default_factory=dict)  # asset output path -> digest of its bytes
-    templates: dict[str, list[str]] = field(default_factory=dict)  # a cache: template source -> references
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +90,8 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     """
     sources = tuple(sources)
     site, problems, memo = validate_site_memo(sources, previous.memo, workers)
-    failed = (BuildState(memo, previous.plan, previous.fingerprints, previous.assets, previous.templates),
-              Changes((), frozenset(), (), frozenset()))
+    failed = (BuildState(memo, previous.plan, previous.fingerprints, previous.assets, previous.templates,
+                          previous.outputs), Changes((), frozenset(), (), frozenset()))
     if site is None:
         return *failed, problems
     pages, problems, plan = plan_pages_memo(site, previous.plan)
@@ -114,43 +104,61 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     templates = template_digests(environment, previous.templates)
     fingerprints = page_fingerprints(pages, source_digests, templates, shared_digest(sources, asset_paths),
                                      previous.fingerprints)
-    # The service worker's cache is named after everything else this build wrote.
-    version = digest(*(f"{url} {value[2]}" for url, value in sorted(fingerprints.items())),
-                     *(digest(file.content) for file in asset_files))[:12]
-    worker = service_worker_page(version, tuple(asset_paths[name] for name in sorted(asset_paths)))
-    pages = (*pages, worker)
-    fingerprints[worker.url] = (worker, templates[worker.template], digest(version, templates[worker.template]))
+    # A page is rendered again when its fingerprint changed, or when the digest of its bytes
+    # (which names the service worker's cache) is not known from the last build.
     stale = [page for page in pages
-             if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2]]
+             if previous.fingerprints.get(page.url, (None, "", ""))[2] != fingerprints[page.url][2]
+             or output_path(page.url) not in previous.outputs]
     new_assets = {file.path: digest(file.content) for file in asset_files}
+    worker_urls = tuple(asset_paths[name] for name in sorted(asset_paths))
+    worker_path = output_path(service_worker_page("", worker_urls).url)  # where it sits: not its version
+    built = {*(output_path(page.url) for page in pages), worker_path, *new_assets}
     # The mark that proves to the next build that this output is a build's: a file of the site like any other.
-    mark = build_mark({*(output_path(page.url) for page in pages), *new_assets})
+    mark = build_mark(built)
     fingerprints[mark.url] = (None, "", digest(mark.content))
-    paths = frozenset({*(output_path(page.url) for page in pages), *new_assets, mark.path})
+    paths = frozenset({*built, mark.path})
+    outputs = {path: previous.outputs[path] for path in paths if path in previous.outputs and path not in new_assets}
 
     handed: list[tuple[str, str]] = []  # (URL, path) of each file given to the sink
 
     def hand_on(file: RenderedFile) -> RenderedFile:
         sink(file)
         handed.append((file.url, file.path))
+        if file.path not in new_assets:
+            outputs[file.path] = digest(file.content)
         return file
 
-    if previous.fingerprints.get(mark.url, (None, "", ""))[2] != fingerprints[mark.url][2]:
+    if (previous.fingerprints.get(mark.url, (None, "", ""))[2] != fingerprints[mark.url][2]
+            or mark.path not in previous.outputs):
         hand_on(mark)
+
+    def worker_last() -> Iterator[RenderedFile]:
+        # The service worker's cache is named after the bytes of every other file of the site, so
+        # its version is a function of the content alone, not of which pages a build happened to
+        # render or what an earlier (perhaps killed) build left: it is made once all others are.
+        others = sorted((path, value) for path, value in {**outputs, **new_assets}.items()
+                        if path not in (worker_path, mark.path))
+        version = digest(*(f"{path} {value}" for path, value in others))[:12]
+        worker = service_worker_page(version, worker_urls)
+        fingerprints[worker.url] = (worker, templates[worker.template], digest(version, templates[worker.template]))
+        if (previous.fingerprints.get(worker.url, (None, "", ""))[2] != fingerprints[worker.url][2]
+                or worker_path not in previous.outputs):
+            yield hand_on(render_page(environment, worker, site.vocab.base_url))
+
     for file in asset_files:
         if previous.assets.get(file.path) != new_assets[file.path]:
             hand_on(file)
     # Lazily: each page goes to the sink and through the link check as it comes, then is dropped.
-    rendered = map(hand_on, stream_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale),
-                                          workers, largest=RENDER_CHUNK))
-    problems = check_links(rendered, paths, ids_of,
-                           {page.url: page.template for page in pages}, urlsplit(site.vocab.base_url).path)
+    rendered = chain(map(hand_on, stream_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale),
+                                                workers, largest=RENDER_CHUNK)), worker_last())
+    problems = check_links(rendered, paths, ids_of, {page.url: page.template for page in pages},
+                           urlsplit(site.vocab.base_url).path)
     if problems:
         return *failed, problems
     previous_paths = {output_path(url) for url in previous.fingerprints} | set(previous.assets)
     removed = tuple(sorted(previous_paths - paths))
     changes = Changes(tuple(url for url, _ in handed), frozenset(path for _, path in handed), removed, paths)
-    return BuildState(memo, plan, fingerprints, new_assets, previous.templates), changes, ()
+    return BuildState(memo, plan, fingerprints, new_assets, previous.templates, outputs), changes, ()
 
 
 def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:
@@ -210,18 +218,20 @@ def _build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: 
         version = generator_version()
         stamp_path, state_path = cache_files(cache_dir, content, out)
         inputs = inputs_digest(version, sources, (TEMPLATES, ASSETS))
-        stamp = read_stamp(stamp_path, version)
-        manifest: dict[str, list[int]] = stamp["manifest"] if stamp else {}  # type: ignore[assignment]
+        stamp, warning = read_stamp(stamp_path, version)
+        manifest = stamp.manifest if stamp else {}
         kept = unchanged_outputs(out, manifest)
-        if stamp and stamp["inputs"] == inputs and not load_problems and kept == set(manifest):
+        if stamp and stamp.inputs == inputs and not load_problems and kept == set(manifest):
             return BuildResult((), len(manifest), 0, time.perf_counter() - started)
         kept_as_was = {path: manifest[path] for path in kept}
-        cached, warning = read_state(state_path, version) if stamp else (None, "")
-        state = cached if isinstance(cached, BuildState) else BuildState()
+        if stamp:
+            cached, warning = read_state(state_path, version)
+            state = cached or BuildState()
         # A page whose file was changed or removed by hand is rendered again.
         state = replace(state, fingerprints={url: value for url, value in state.fingerprints.items()
                                              if output_path(url) in kept},
-                        assets={path: value for path, value in state.assets.items() if path in kept})
+                        assets={path: value for path, value in state.assets.items() if path in kept},
+                        outputs={path: value for path, value in state.outputs.items() if path in kept})
     with Stage(out) as stage:
         new_state, changes, problems = build_changes(sources, state, make_environment(TEMPLATES, {}),
                                                      load_assets(ASSETS), stage.write,
@@ -234,15 +244,8 @@ def _build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: 
             written = stage.commit(keep=changes.paths - changes.fresh)
     if cache_dir is not None:
         unchanged = {path: entry for path, entry in kept_as_was.items() if path not in changes.fresh}
-        write_cache(stamp_path, state_path, version, inputs, output_manifest(out, changes.paths, unchanged),
-                    _storable(new_state))
+        # One warning a build: a cache that could not be read is most likely one that cannot be saved either.
+        unsaved = write_cache(stamp_path, state_path, version, inputs, output_manifest(out, changes.paths, unchanged),
+                              new_state)
+        warning = warning or unsaved
     return BuildResult((), len(changes.paths), written, time.perf_counter() - started, warning)
-
-
-def _storable(state: BuildState) -> BuildState:
-    """The state without what is cheap to redo and costly to store: source texts and planned pages."""
-    memo = {path: Checked("", entry.digest, entry.vocab, entry.model, entry.problems, entry.links, entry.drills)
-            for path, entry in state.memo.items()}  # not replace(): it is ten times slower, thousands of times
-    fingerprints = {url: (None, used, fingerprint) for url, (_, used, fingerprint) in state.fingerprints.items()}
-    return replace(state, memo=memo, plan={}, fingerprints=fingerprints)
-

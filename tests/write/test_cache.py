@@ -76,3 +76,12 @@ def test_a_damaged_cache_is_ignored_with_one_warning(site_copy: Path, run, damag
     assert result.err == f"warning: build cache {state} ignored ({why}); rebuilding it\n"
     assert tree_hashes(Path("_site")) == tree_hashes(Path("clean")) != good
     assert run("build").err == ""  # rebuilt: the next build trusts it again
+
+
+def test_an_old_cache_is_ignored_with_one_warning(site_copy: Path, run) -> None:
+    assert run("build").code == 0
+    stamp = next(Path(".cache").glob("*.stamp.json"))
+    stamp.write_text(stamp.read_text().replace('"version": "', '"version": "0', 1))
+    result = run("build")
+    assert result.err == f"warning: build cache {stamp} ignored (made by another version of the generator); rebuilding it\n"
+    assert run("build").err == ""

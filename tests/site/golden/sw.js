@@ -1,5 +1,5 @@
-// Offline for runners at the track: written by the build, never by hand. Cache c0f41bf05f9d.
-const CACHE = "stride-prep-c0f41bf05f9d";
+// Offline for runners at the track: written by the build, never by hand. Cache 74c2d9b0369a.
+const CACHE = "stride-prep-74c2d9b0369a";
 const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.307e1f95a5.css", "assets/css/site.2c8c6d6352.css", "assets/js/log.cff05d4c3d.js", "assets/js/routine.6b1f24d1db.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));

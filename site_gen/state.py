@@ -1,0 +1,270 @@
+"""What one build leaves for the next, and that state as plain data (lists, strings, numbers) and back.
+
+The plain form is what the build cache stores as JSON. It is read back from a folder that
+others can write (a CI cache restored across builds, a shared checkout), so reading it is
+checking it: every value must have the type its field declares, every reference must
+point at an entry of the state, and anything else raises InvalidState. Nothing in it can
+name a class or a function: the types come from this code, never from the data.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
+from operator import attrgetter
+from pathlib import PurePosixPath
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from .model import Drill, Page, Routine, Vocab
+from .plan import PlanMemo, PlannedPage
+from .validate import Checked
+
+Plain = Any  # what json.loads returns: dict, list, str, int, float, bool or None
+
+
+@dataclass(frozen=True, slots=True)
+class BuildState:
+    """What the last good build made, so that the next one redoes only what changed."""
+
+    memo: Mapping[PurePosixPath, Checked] = field(default_factory=dict)
+    plan: PlanMemo = field(default_factory=dict)
+    # page URL -> (the planned page, what it was rendered with, its fingerprint)
+    fingerprints: Mapping[str, tuple[PlannedPage | None, str, str]] = field(default_factory=dict)
+    assets: Mapping[str, str] = field(default_factory=dict)  # asset output path -> digest of its bytes
+    templates: dict[str, list[str]] = field(default_factory=dict)  # a cache: template source -> references
+    outputs: Mapping[str, str] = field(default_factory=dict)  # page output path -> digest of its bytes
+
+
+class InvalidState(ValueError):
+    """The plain data is not a state this code wrote."""
+
+
+KINDS: dict[str, type] = {"site": Vocab, "drill": Drill, "page": Page, "routine": Routine}
+_KIND_OF = {kind: name for name, kind in KINDS.items()}
+_KEYS = ("memo", "fingerprints", "assets", "outputs", "templates")
+
+
+def state_to_plain(state: BuildState) -> dict[str, Plain]:
+    """The state as JSON-ready data, without what is cheap to redo: source texts and planned pages."""
+    vocab = next((entry.model for entry in state.memo.values() if isinstance(entry.model, Vocab)), None)
+    drill_paths = {id(entry.model): str(path) for path, entry in state.memo.items() if isinstance(entry.model, Drill)}
+    memo = [row for path, entry in state.memo.items() if (row := _entry_to_plain(path, entry, vocab, drill_paths))]
+    return {
+        "memo": memo,
+        "fingerprints": {url: [used, fingerprint] for url, (_, used, fingerprint) in state.fingerprints.items()},
+        "assets": dict(state.assets),
+        "outputs": dict(state.outputs),
+        "templates": state.templates,
+    }
+
+
+def _entry_to_plain(path: PurePosixPath, entry: Checked, vocab: Vocab | None,
+                    drill_paths: Mapping[int, str]) -> list[Plain] | None:
+    # Only what a good build leaves is stored; anything else (an entry with problems, one checked
+    # against another vocabulary) is simply checked again next time.
+    kind = _KIND_OF.get(type(entry.model))
+    if kind is None or entry.problems or entry.vocab is not (None if kind == "site" else vocab):
+        return None
+    drills = [[slug, drill_paths.get(id(drill))] for slug, drill in entry.drills]
+    if any(where is None for _, where in drills):
+        return None
+    return [str(path), kind, entry.digest, _encoder(KINDS[kind])(entry.model), _encoder(_LINKS)(entry.links), drills]
+
+
+def state_from_plain(plain: Plain) -> BuildState:
+    """The state `state_to_plain` made, checked throughout; InvalidState names the first thing wrong."""
+    top = _expect(plain, dict, "the state")
+    if sorted(top) != sorted(_KEYS):
+        raise InvalidState(f"the state has the keys {sorted(top)}, not {sorted(_KEYS)}")
+    _PATHS.clear()
+    try:
+        memo = _memo_from_plain(_expect(top["memo"], list, "memo"))
+    finally:
+        _PATHS.clear()
+    fingerprints: dict[str, tuple[PlannedPage | None, str, str]] = {}
+    for url, value in _strings_to(top["fingerprints"], list, "fingerprints").items():
+        if len(value) != 2 or not all(type(part) is str for part in value):
+            raise InvalidState(f"fingerprint of {url!r} is not two strings")
+        fingerprints[url] = (None, value[0], value[1])
+    templates = _strings_to(top["templates"], list, "templates")
+    if not all(type(name) is str for references in templates.values() for name in references):
+        raise InvalidState("template references are not all strings")
+    return BuildState(memo, {}, fingerprints, _strings_to(top["assets"], str, "assets"),
+                      templates, _strings_to(top["outputs"], str, "outputs"))
+
+
+def _memo_from_plain(rows: list[Plain]) -> dict[PurePosixPath, Checked]:
+    read: list[tuple[PurePosixPath, str, str, Any, Any, list[Plain]]] = []
+    for row in rows:
+        if type(row) is not list or len(row) != 6 or row[1] not in KINDS or type(row[2]) is not str:
+            raise InvalidState("a memo entry is not [path, kind, digest, model, links, drills]")
+        path = _path(_expect(row[0], str, "a memo path"))
+        read.append((path, row[1], row[2], _decoder(KINDS[row[1]])(row[3]), _decoder(_LINKS)(row[4]),
+                     _expect(row[5], list, f"the drills of {str(path)!r}")))
+    vocabs = [model for _, kind, _, model, _, _ in read if kind == "site"]
+    if len(vocabs) > 1:
+        raise InvalidState("the memo has more than one site.yaml")
+    vocab = vocabs[0] if vocabs else None
+    # A routine was checked with the very Drill objects of the drill entries: the memo compares identity.
+    drills = {str(path): model for path, kind, _, model, _, _ in read if kind == "drill"}
+    memo: dict[PurePosixPath, Checked] = {}
+    for path, kind, digest, model, links, used in read:
+        steps = []
+        for step in used:
+            if type(step) is not list or len(step) != 2 or type(step[0]) is not str or step[1] not in drills:
+                raise InvalidState(f"a drill used by {str(path)!r} is not [slug, path of a drill in the memo]")
+            steps.append((step[0], drills[step[1]]))
+        memo[path] = Checked("", digest, None if kind == "site" else vocab, model, (), links, tuple(steps))
+    return memo
+
+
+_LINKS = tuple[tuple[str, str, bool], ...]  # Checked.links
+_PATHS: dict[str, PurePosixPath] = {}  # one object per file, however many locations point into it
+
+
+def _path(text: str) -> PurePosixPath:
+    made = _PATHS.get(text)
+    if made is None:
+        made = _PATHS[text] = PurePosixPath(text)
+    return made
+
+
+def _expect(value: Plain, kind: type, what: str) -> Any:
+    if type(value) is not kind:
+        raise InvalidState(f"{what} is a {type(value).__name__}, not a {kind.__name__}")
+    return value
+
+
+def _strings_to(value: Plain, kind: type, what: str) -> dict[str, Any]:
+    """A mapping from strings to values of `kind`."""
+    mapping = _expect(value, dict, what)
+    if not all(type(item) is kind for item in mapping.values()):
+        raise InvalidState(f"{what} holds a value that is not a {kind.__name__}")
+    return mapping
+
+
+_SCALARS = (str, int, bool)
+
+
+def _scalar(annotation: Any) -> type | None:
+    """The one JSON type a value of `annotation` is, when it needs no conversion (Literal words are strings)."""
+    if annotation in _SCALARS:
+        return annotation
+    return str if get_origin(annotation) is Literal else None
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@cache
+def _encoder(annotation: Any) -> Callable[[Any], Plain]:
+    """A function from values of the annotated type to plain data; dataclasses become lists of their fields."""
+    if _scalar(annotation):
+        return _same
+    if annotation is PurePosixPath:
+        return str
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin in (Union, types.UnionType):
+        inner = _encoder(next(argument for argument in arguments if argument is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        parts = [_encoder(argument) for argument in arguments if argument is not Ellipsis]
+        if arguments[-1:] != (Ellipsis,):
+            return lambda value: [part(item) for part, item in zip(parts, value, strict=True)]
+        if parts[0] is _same:
+            return list
+        return lambda value: [parts[0](item) for item in value]
+    if is_dataclass(annotation):
+        hints = get_type_hints(annotation)
+        names = [item.name for item in fields(annotation)]
+        every = attrgetter(*names)
+        converted = [(index, encode) for index, name in enumerate(names)
+                     if (encode := _encoder(hints[name])) is not _same]
+
+        def dataclass_(value: Any) -> Plain:
+            row = list(every(value))
+            for index, encode in converted:
+                row[index] = encode(row[index])
+            return row
+        return dataclass_
+    raise TypeError(f"the build state cannot hold a {annotation!r}")  # a bug: a model field of a new type
+
+
+@cache
+def _decoder(annotation: Any) -> Callable[[Plain], Any]:
+    """A function from plain data to a value of the annotated type, raising InvalidState for anything else."""
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        words = frozenset(arguments)
+
+        def literal(value: Plain) -> Any:
+            if type(value) is not str or value not in words:
+                raise InvalidState(f"{value!r:.40} is none of {sorted(words)}")
+            return value
+        return literal
+    if annotation in _SCALARS:
+        def scalar(value: Plain) -> Any:
+            if type(value) is not annotation:  # not isinstance: True is no int here
+                raise InvalidState(f"{value!r:.40} is not a {annotation.__name__}")
+            return value
+        return scalar
+    if annotation is PurePosixPath:
+        return lambda value: _path(_expect(value, str, "a path"))
+    if origin in (Union, types.UnionType):
+        inner = _decoder(next(argument for argument in arguments if argument is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        return _tuple_decoder(arguments)
+    if is_dataclass(annotation):
+        return _dataclass_decoder(annotation)
+    raise TypeError(f"the build state cannot hold a {annotation!r}")
+
+
+def _tuple_decoder(arguments: tuple[Any, ...]) -> Callable[[Plain], Any]:
+    if arguments[-1:] == (Ellipsis,):
+        item, plain = _decoder(arguments[0]), arguments[0] in _SCALARS
+
+        def sequence(value: Plain) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise InvalidState(f"{value!r:.40} is not a list")
+            if plain and all(type(part) is arguments[0] for part in value):
+                return tuple(value)
+            return tuple(map(item, value))
+        return sequence
+    parts = [_decoder(argument) for argument in arguments]
+    plain = all(argument in _SCALARS for argument in arguments)
+
+    def fixed(value: Plain) -> tuple[Any, ...]:
+        if type(value) is not list or len(value) != len(parts):
+            raise InvalidState(f"{value!r:.40} is not a list of {len(parts)}")
+        if plain and all(type(item) is argument for item, argument in zip(value, arguments)):
+            return tuple(value)
+        return tuple([part(item) for part, item in zip(parts, value)])
+    return fixed
+
+
+def _dataclass_decoder(kind: type) -> Callable[[Plain], Any]:
+    hints = get_type_hints(kind)
+    annotations = [hints[item.name] for item in fields(kind)]
+    count = len(annotations)
+    # Plain strings and numbers are checked in one pass; only the other fields need a call each.
+    scalars = [(index, scalar) for index, annotation in enumerate(annotations)
+               if (scalar := annotation if annotation in _SCALARS else None)]
+    others = [(index, _decoder(annotation)) for index, annotation in enumerate(annotations)
+              if annotation not in _SCALARS]
+
+    def dataclass_(value: Plain) -> Any:
+        if type(value) is not list or len(value) != count:
+            raise InvalidState(f"a {kind.__name__} is not a list of its {count} fields")
+        for index, scalar in scalars:
+            if type(value[index]) is not scalar:
+                raise InvalidState(f"a {kind.__name__} field is a {type(value[index]).__name__}, "
+                                   f"not a {scalar.__name__}")
+        row = list(value)
+        for index, decode in others:
+            row[index] = decode(row[index])
+        return kind(*row)
+    return dataclass_
