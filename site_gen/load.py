@@ -80,7 +80,9 @@ def load_sources(root: Path, shown_as: PurePosixPath,
     real_root = Path(os.path.realpath(root))
     # Every file is found before any is read: too many is refused before reading a single one.
     found: list[tuple[Path, PurePosixPath, Kind]] = []
+    count = 0  # every file, content or not: a million stray files would be a million problems
     for entry in (entry for entry in entries if not is_ignored(entry)):
+        count += 1
         path = root / entry
         shown = shown_as / entry
         if path.is_symlink() and not _inside(path, real_root):
@@ -91,7 +93,9 @@ def load_sources(root: Path, shown_as: PurePosixPath,
             found.append((path, shown, "site"))
         elif entry in FOLDERS and path.is_dir():
             kind, suffixes = FOLDERS[entry]
-            for file, relative in _walk(path, shown, problems):
+            walked = _walk(path, shown, problems)
+            count += len(walked) - 1  # the folder itself was counted above
+            for file, relative in walked:
                 rel_shown = PurePosixPath(f"{shown}/{relative}")
                 if file.suffix in suffixes or file.is_symlink():
                     found.append((file, rel_shown, kind))
@@ -102,8 +106,8 @@ def load_sources(root: Path, shown_as: PurePosixPath,
         else:
             known = ", ".join([SITE_FILE, *(f"{name}/" for name in FOLDERS)])
             problems.append(Problem(Location(shown, 1), "not part of the content model", f"content/ holds only {known}"))
-    if len(found) > MAX_FILES:
-        return (), (Problem(at, f"the content folder holds {len(found):,} files; the limit is {MAX_FILES:,}",
+    if count > MAX_FILES:
+        return (), (Problem(at, f"the content folder holds {count:,} files; the limit is {MAX_FILES:,}",
                             "split the guide, or remove what is not content"),)
     for path, shown, kind in found:
         _read_cached(path, shown, kind, real_root, cache, files, problems)

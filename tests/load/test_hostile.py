@@ -180,3 +180,5 @@ def test_too_many_files_are_refused_before_any_is_read(site_copy: Path, monkeypa
         "the content folder holds 8 files; the limit is 7"), "split the guide, or remove what is not content"),))
     monkeypatch.setattr(load, "MAX_FILES", 8)
     assert load_sources(site_copy, SHOWN)[1] == ()
+    (site_copy / "drills" / "stray.txt").write_text("not content, but a file all the same")
+    assert [p.message for p in load_sources(site_copy, SHOWN)[1]] == ["the content folder holds 9 files; the limit is 8"]
