@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from stat import S_ISLNK
 from typing import Literal
 
 from .errors import Location, Problem
 
 Kind = Literal["site", "drill", "routine", "page"]
 
+# Limits on what content/ may hold (README, "Limits"): each is far above what the guide needs.
 MAX_BYTES = 256 * 1024  # a drill is a few KB; anything this large is a mistake or an attack
+MAX_FILES = 20_000  # content files; the largest guide benchmarked has 16,000 drills
+MAX_LINE = 10_000  # characters in one line; a long Markdown paragraph on one line has a few thousand
+# Invisible, and refused by YAML or XML: C0 controls but tab and newline, DEL, C1 but U+0085.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+_NOT_REGULAR = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
+                stat.S_IFBLK: "a device", stat.S_IFDIR: "a folder"}
 FOLDERS: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "drills": ("drill", (".md",)),
     "routines": ("routine", (".yaml", ".yml")),
@@ -28,6 +37,15 @@ class SourceFile:
     kind: Kind
     slug: str  # the file name without its extension, as written
     text: str
+    # False when the file could not be read (the loader says why): its slug still exists, so
+    # links to it are not reported as unknown too.
+    readable: bool = True
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based (line, column) of character `index` in `text`: lines end at '\\n' only."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def is_ignored(name: str) -> bool:
@@ -52,25 +70,35 @@ def load_sources(root: Path, shown_as: PurePosixPath,
     cache = {} if cache is None else cache
     files: list[SourceFile] = []
     problems: list[Problem] = []
-    if not root.is_dir():
-        at = Location(shown_as, 1)
-        return (), (Problem(at, "content folder not found", "pass the folder with --content DIR"),)
-    real_root = root.resolve()
-    for entry in sorted(os.listdir(root)):
-        if is_ignored(entry):
-            continue
+    at = Location(shown_as, 1)
+    try:
+        entries = sorted(os.listdir(root))
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            return (), (Problem(at, "content folder not found", "pass the folder with --content DIR"),)
+        return (), (_unreadable(at, error, "folder"),)
+    real_root = Path(os.path.realpath(root))
+    # Every file is found before any is read: too many is refused before reading a single one.
+    found: list[tuple[Path, PurePosixPath, Kind]] = []
+    count = 0  # every file, content or not: a million stray files would be a million problems
+    for entry in (entry for entry in entries if not is_ignored(entry)):
+        count += 1
         path = root / entry
         shown = shown_as / entry
-        if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+        if path.is_symlink() and not _inside(path, real_root):
             problems.append(_outside(Location(shown, 1), path))
+        elif path.is_symlink() and _is_loop(path):
+            problems.append(_unreadable(Location(shown, 1), OSError(errno.ELOOP, "loop"), "file"))
         elif entry == SITE_FILE:
-            _read_cached(path, shown, "site", real_root, cache, files, problems)
+            found.append((path, shown, "site"))
         elif entry in FOLDERS and path.is_dir():
             kind, suffixes = FOLDERS[entry]
-            for file, relative in _walk(path):
+            walked = _walk(path, shown, problems)
+            count += len(walked) - 1  # the folder itself was counted above
+            for file, relative in walked:
                 rel_shown = PurePosixPath(f"{shown}/{relative}")
                 if file.suffix in suffixes or file.is_symlink():
-                    _read_cached(file, rel_shown, kind, real_root, cache, files, problems)
+                    found.append((file, rel_shown, kind))
                 else:
                     expected = " or ".join(suffixes)
                     problems.append(Problem(Location(rel_shown, 1), f"not a {kind} file: a {kind} file ends in {expected}",
@@ -78,22 +106,36 @@ def load_sources(root: Path, shown_as: PurePosixPath,
         else:
             known = ", ".join([SITE_FILE, *(f"{name}/" for name in FOLDERS)])
             problems.append(Problem(Location(shown, 1), "not part of the content model", f"content/ holds only {known}"))
+    if count > MAX_FILES:
+        return (), (Problem(at, f"the content folder holds {count:,} files; the limit is {MAX_FILES:,}",
+                            "split the guide, or remove what is not content"),)
+    for path, shown, kind in found:
+        _read_cached(path, shown, kind, real_root, cache, files, problems)
     if not any(f.kind == "site" for f in files) and not any(p.at.path == shown_as / SITE_FILE for p in problems):
         problems.append(Problem(Location(shown_as / SITE_FILE, 1), "site.yaml is missing",
                                 "every content folder needs site.yaml with the title and vocabularies"))
     return tuple(files), tuple(problems)
 
 
-def _walk(folder: Path) -> list[tuple[Path, str]]:
-    """Every file under `folder` (and every symlinked folder), sorted, with its path relative to `folder`."""
+def _walk(folder: Path, shown: PurePosixPath, problems: list[Problem]) -> list[tuple[Path, str]]:
+    """Every file under `folder` (and every symlinked folder), sorted, with its path relative to `folder`.
+
+    A subfolder that cannot be listed is a problem: skipped in silence, its drills would vanish.
+    """
     # Sorted: the same content must give the same output whatever the file system's order.
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    start = len(str(folder)) + 1
+
+    def unlisted(error: OSError) -> None:
+        relative = str(error.filename)[start:].replace(os.sep, "/")
+        problems.append(_unreadable(Location(PurePosixPath(f"{shown}/{relative}" if relative else shown), 1),
+                                    error, "folder"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unlisted, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
         found.extend(os.path.join(dirpath, name) for name in filenames if not is_ignored(name))
         # A symlinked folder is not walked by os.walk; report it like a file so it is checked.
         found.extend(os.path.join(dirpath, d) for d in dirnames if os.path.islink(os.path.join(dirpath, d)))
-    start = len(str(folder)) + 1
     return [(Path(path), path[start:].replace(os.sep, "/"))
             for path in sorted(found, key=lambda path: path.split(os.sep))]  # in Path's order
 
@@ -105,7 +147,7 @@ def _read_cached(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path, 
     except OSError:  # deleted while we walk: _read says so
         status = None
     key = (status.st_mtime_ns, status.st_size, status.st_ino) if status else (0, 0, 0)
-    if status is None or S_ISLNK(status.st_mode):
+    if status is None or stat.S_ISLNK(status.st_mode):
         status = None  # a symlink is followed, and checked, every time
     if path not in cache or cache[path][0] != key or status is None:
         cache[path] = (key, *_read(path, shown, kind, real_root, status))
@@ -117,22 +159,45 @@ def _read_cached(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path, 
 
 def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
           status: os.stat_result | None = None) -> tuple[SourceFile | None, tuple[Problem, ...]]:
-    """One file, read and decoded; `status` is its lstat when it is known to be a plain file."""
+    """One file, read and decoded; `status` is its lstat when it is known to be no symlink."""
     at = Location(shown, 1)
-    if status is None and path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(real_root):
-            return None, (_outside(at, path),)
-        if not target.is_file():
-            return None, (Problem(at, "symlink does not point to a file", "replace it with the file itself"),)
+    slug = path.stem if kind != "site" else "site"
+    # A file that exists but cannot be read still has its slug: only its own problem is reported.
+    unread = SourceFile(shown, kind, slug, "", readable=False)
     try:
-        size = (status or path.stat()).st_size
-        raw = path.read_bytes() if size <= MAX_BYTES else b""
-    except FileNotFoundError:  # deleted between the walk and the read: it is simply gone
-        return None, ()
-    if size > MAX_BYTES:
-        return None, (Problem(at, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB",
-                              "split it, or remove what does not belong in a drill, routine or page"),)
+        if status is None:  # a symlink: follow it, and check where it leads
+            if not _inside(path, real_root):
+                return unread, (_outside(at, path),)
+            status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            # Reading a named pipe would wait for a writer forever.
+            what = _NOT_REGULAR.get(stat.S_IFMT(status.st_mode), "not a plain file")
+            if path.is_symlink():
+                return unread, (Problem(at, f"symlink does not point to a file (it points to {what})",
+                                        "replace it with the file itself"),)
+            return unread, (Problem(at, f"not a regular file: it is {what}",
+                                    "content files are plain text files; remove it"),)
+        if status.st_size > MAX_BYTES:
+            return unread, (_too_large(at, status.st_size),)
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # + 1: a file that grew since its stat is still caught
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return unread, (Problem(at, "symlink does not point to a file (its target is missing)",
+                                    "replace it with the file itself"),)
+        return None, ()  # deleted between the walk and the read: it is simply gone
+    except OSError as error:
+        if error.errno not in (errno.ELOOP, errno.EACCES, errno.EPERM):
+            raise  # the disk, not the content: let it show
+        return unread, (_unreadable(at, error, "file"),)
+    if len(raw) > MAX_BYTES:
+        return unread, (_too_large(at, len(raw)),)
+    text, problems = _decode(raw, shown)
+    return SourceFile(shown, kind, slug, text), problems
+
+
+def _decode(raw: bytes, shown: PurePosixPath) -> tuple[str, tuple[Problem, ...]]:
+    """The text of a file, with lines ending in '\\n' alone, and what is wrong in its characters."""
     problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless; some Windows editors add one
@@ -145,13 +210,55 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
                                 "save the file as UTF-8 in your editor"))
         # Keep the file, readable in part, so that links to it do not all turn into errors too.
         text = raw.decode("utf-8", errors="replace")
-    slug = path.stem if kind != "site" else "site"
-    return SourceFile(shown, kind, slug, text.replace("\r\n", "\n")), tuple(problems)
+    # Windows line ends, and old Mac ones ('\\r' alone): every later stage counts '\\n' only.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line, column = position(text, control.start())
+        problems.append(Problem(Location(shown, line, column),
+                                f"invisible control character U+{ord(control.group()):04X} in the text",
+                                "delete it; retype the text around it if you cannot see where it is"))
+        text = _CONTROL.sub("\ufffd", text)  # still parsed, so the file's other mistakes show too
+    if len(text) > MAX_LINE:
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            if len(line_text) > MAX_LINE:
+                problems.append(Problem(Location(shown, number, MAX_LINE + 1),
+                                        f"line is {len(line_text):,} characters long; the limit is {MAX_LINE:,}",
+                                        "break it into shorter lines"))
+    return text, tuple(problems)
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    # realpath, unlike Path.resolve, gives up on a symlink loop without raising; stat then says "loop".
+    return Path(os.path.realpath(path)).is_relative_to(real_root)
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def _outside(at: Location, path: Path) -> Problem:
-    return Problem(at, f"symlink points outside the content folder (to {path.resolve()})",
+    return Problem(at, f"symlink points outside the content folder (to {os.path.realpath(path)})",
                    "copy the file into content/ instead of linking to it")
+
+
+def _too_large(at: Location, size: int) -> Problem:
+    return Problem(at, f"file is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB",
+                   "split it, or remove what does not belong in a drill, routine or page")
+
+
+def _unreadable(at: Location, error: OSError, what: Literal["file", "folder"]) -> Problem:
+    if error.errno == errno.ELOOP:
+        return Problem(at, "symlink loop: following it leads back to itself", "replace the symlink with the file itself")
+    if error.errno not in (errno.EACCES, errno.EPERM):
+        return Problem(at, f"{what} cannot be read: {error.strerror}", "")
+    mode = "a+r" if what == "file" else "a+rx"
+    return Problem(at, f"{what} cannot be read: permission denied",
+                   f"make it readable by whoever runs the build (chmod {mode})")
 
 
 def reload_sources(root: Path, shown_as: PurePosixPath, previous: tuple[SourceFile, ...],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -9,7 +11,20 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem
-from .load import SourceFile
+from .load import SourceFile, position
+
+# Limits on what a YAML part may hold (README, "Limits"). The content model nests 3 levels
+# (a routine's steps, each a set of fields); the composer of the YAML library recurses once
+# per level and dies of a stack overflow in the tens of thousands, so depth is refused first.
+MAX_DEPTH = 20
+# Content numbers are minutes and counts. 15 digits is what a JavaScript number (and a
+# double) holds exactly; Python itself refuses to print an integer past 4,300 digits.
+MAX_DIGITS = 15
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+# YAML counts these as line breaks; editors, Markdown and we do not: lines would disagree.
+_YAML_ONLY_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_FIRST_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+_LEADING_INDICATORS = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
 # The C loader is several times faster; the pure-Python one behaves the same.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,6 +78,8 @@ class RawDocument:
 
 def parse_document(source: SourceFile) -> tuple[RawDocument | None, tuple[Problem, ...]]:
     """Front matter + body for Markdown files; the whole file as YAML otherwise."""
+    if not source.readable:
+        return None, ()  # the loader has said why; the file still counts as existing
     if source.path.suffix != ".md":
         meta, problems = load_yaml(source.text, source.path, first_line=1)
         return (RawDocument(source, meta, "", 1) if meta else None), problems
@@ -86,15 +103,14 @@ def load_yaml(text: str, file: PurePosixPath, first_line: int) -> tuple[YamlDoc 
     """Safe YAML with marks; refuses anchors, aliases and tags, and reports duplicate keys (keeping the first)."""
     offset = first_line - 1
     try:
-        if "&" in text or "*" in text:
-            refused = _find_anchor(text, file, offset)
-            if refused:
-                return None, (refused,)
+        refused = _refuse_before_composing(text, file, offset)
+        if refused:
+            return None, (refused,)
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as error:
         return None, (_syntax_problem(error, file, offset),)
-    except yaml.YAMLError as error:
-        return None, (Problem(Location(file, first_line), f"YAML error: {error}"),)
+    except yaml.reader.ReaderError as error:
+        return None, (_character_problem(text, error, file, offset),)
     if node is None:
         return YamlDoc(None, file, {(): Location(file, first_line)}), ()
     builder = _Builder(file, offset)
@@ -103,6 +119,12 @@ def load_yaml(text: str, file: PurePosixPath, first_line: int) -> tuple[YamlDoc 
         return None, tuple(builder.problems)
     # A duplicate key is reported, but the rest of the file is still worth checking.
     return YamlDoc(value, file, builder.marks, builder.key_marks), tuple(builder.duplicates)
+
+
+def number_message(written: str) -> str:
+    """What is wrong with a number past MAX_DIGITS (or infinite), given as it was written."""
+    shown = written if len(written) <= 24 else written[:20] + "..."
+    return f"number '{shown}' is out of range: numbers here have at most {MAX_DIGITS} digits"
 
 
 def _location(mark: Any, file: PurePosixPath, offset: int) -> Location:
@@ -122,13 +144,55 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: PurePosixPath, offset: in
     return Problem(at, f"YAML syntax error: {what}", hint)
 
 
-def _find_anchor(text: str, file: PurePosixPath, offset: int) -> Problem | None:
+def _character_problem(text: str, error: yaml.reader.ReaderError, file: PurePosixPath, offset: int) -> Problem:
+    # The C reader counts the position in characters of the text, as Python does.
+    line, column = position(text, error.position)
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return Problem(Location(file, line + offset, column), f"character U+{code:04X} is not allowed in YAML",
+                   "delete it, or write it in a Markdown body instead")
+
+
+def _refuse_before_composing(text: str, file: PurePosixPath, offset: int) -> Problem | None:
+    """Why `text` must not reach the composer, or None: line breaks only YAML sees, depth, anchors."""
+    found = _FIRST_YAML_ONLY_BREAK.search(text)
+    if found:
+        line, column = position(text, found.start())
+        name = _YAML_ONLY_BREAKS[found.group()]
+        return Problem(Location(file, line + offset, column),
+                       f"invisible {name} character (U+{ord(found.group()):04X}): YAML reads it as a line break",
+                       "delete it; put a space or start a new line instead")
+    if "&" in text or "*" in text or _depth_bound(text) > MAX_DEPTH:
+        return _find_anchor_or_depth(text, file, offset)
+    return None
+
+
+def _depth_bound(text: str) -> int:
+    """A depth the YAML in `text` cannot exceed, from a scan of its characters alone."""
+    # Each flow level opens with '[' or '{'. Each two block levels move right by a column at
+    # least (only a list under a field may keep the field's column), and a block collection
+    # starts after the leading spaces and "- ", "? ", ": " indicators of some line.
+    lead = max(len(indicators) for indicators in _LEADING_INDICATORS.findall(text))
+    return text.count("[") + text.count("{") + 2 * (lead + 1)
+
+
+def _find_anchor_or_depth(text: str, file: PurePosixPath, offset: int) -> Problem | None:
+    # The parser's events come from a loop with its own stack, safe at any depth; only the
+    # composer recurses, and it never sees a document refused here.
     # Aliases can make a few lines expand into gigabytes ("billion laughs"); refuse them unexpanded.
+    depth = 0
     for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return Problem(_location(event.start_mark, file, offset),
                            "YAML anchors and aliases (&name, *name) are not allowed",
                            "write the value out in full where it is needed")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(_location(event.start_mark, file, offset),
+                               f"nested more than {MAX_DEPTH} levels deep",
+                               "a drill, routine or site.yaml needs a few levels of lists and fields; flatten it")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
@@ -151,15 +215,23 @@ class _Builder:
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
             return node.value  # a date is text to us; keep it as written
+        if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS:
+            return self._number(node, at)
         if isinstance(node, yaml.ScalarNode) and node.tag in _CORE_TAGS:
-            try:
-                return _constructor.yaml_constructors[node.tag](_constructor, node)
-            except ValueError:
-                self.problems.append(Problem(at, f"number too large: {node.value[:20]}...", "write a smaller number"))
-                return None
+            return _constructor.yaml_constructors[node.tag](_constructor, node)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self.problems.append(Problem(at, f"YAML tags are not allowed ({tag})",
                                      "remove the '!' tag; write plain text, numbers, lists and fields"))
+        return None
+
+    def _number(self, node: yaml.ScalarNode, at: Location) -> int | float | None:
+        # Refused by its length before it is converted: '0x' and 5,000 hex digits convert, but
+        # can never be printed; 5,000 decimal digits do not even convert.
+        value = _constructor.yaml_constructors[node.tag](_constructor, node) if len(node.value) <= 4 * MAX_DIGITS else None
+        if value is not None and math.isfinite(value) and abs(value) < 10 ** MAX_DIGITS:
+            return value
+        self.problems.append(Problem(at, number_message(node.value),
+                                     "write a smaller number, or put quotes around it if it is text"))
         return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:

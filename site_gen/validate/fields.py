@@ -12,7 +12,7 @@ from typing import Any
 from ..content_format import SLUG, Document, Field
 from ..errors import Location, Problem, did_you_mean
 from ..model import Dose, Settings, Term
-from ..parse import YamlDoc
+from ..parse import MAX_DIGITS, YamlDoc, number_message
 
 _DOSE = re.compile(r"(?P<amount>\d+)\s*(?P<unit>[^\d]*?)\s*")
 _WEB_ADDRESS = re.compile(r"https?://[^\s/]+(/\S*)?")
@@ -245,6 +245,8 @@ def parse_dose(value: Any) -> tuple[Dose | None, str, str]:
     match = _DOSE.fullmatch(text)
     if not match:
         return None, f"'{text}' is not a number followed by a unit", ""
+    if len(match["amount"]) > MAX_DIGITS:  # past 4,300 digits, int() itself would raise
+        return None, number_message(match["amount"]), "write a smaller number"
     amount, unit = int(match["amount"]), " ".join(match["unit"].lower().split())
     if not unit:
         return None, f"'{text}' has no unit", ""

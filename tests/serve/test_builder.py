@@ -77,17 +77,23 @@ def test_a_first_build_that_raises_still_serves_and_rebuilds(tmp_path: Path) -> 
         server.stop()
 
 
-def test_yaml_nested_two_thousand_deep_is_reported_and_the_next_edit_rebuilt(live: Live) -> None:
+DEEP = ["content/drills/leg-swings.md:5:27: nested more than 20 levels deep",
+        "  hint: a drill, routine or site.yaml needs a few levels of lists and fields; flatten it"]
+LONG = ["content/drills/leg-swings.md:5:10001: line is 120,007 characters long; the limit is 10,000",
+        "  hint: break it into shorter lines"]
+
+
+# 2,000 deep was past Python's recursion limit (a dead builder); 60,000 crashed the YAML library (a dead server).
+@pytest.mark.parametrize(("depth", "expected"), [(2_000, [*DEEP, "1 error"]), (60_000, [*DEEP, *LONG, "2 errors"])])
+def test_yaml_nested_too_deep_is_reported_and_the_next_edit_rebuilt(live: Live, depth: int,
+                                                                     expected: list[str]) -> None:
     stream = EventStream(live.server.port)
     try:
         drill = live.content / "drills" / "leg-swings.md"
         good = drill.read_text()
-        drill.write_text(good.replace("zones: [hips, hamstrings]", "zones: " + "[" * 2000 + "]" * 2000, 1))
-        problems = stream.next("problems", timeout=30)
-        # Without a depth limit in parse, the YAML library's recursion is the builder's internal
-        # error; with one, it is the contributor's problem at its line. Either way: no dead builder.
-        assert problems == [INTERNAL] or (
-            problems[0].startswith("content/drills/leg-swings.md:4:") and problems[-1] == "1 error"), problems
+        drill.write_text(good.replace("zones: [hips, hamstrings]", "zones: " + "[" * depth + "]" * depth, 1))
+        # Refused at the line and column where the limit is crossed, before the YAML library sees it.
+        assert stream.next("problems", timeout=30) == expected
         drill.write_text(good.replace("Loosen the hips", "Free the hips"))
         assert "/drills/leg-swings/" in stream.next("reload", timeout=30)  # type: ignore[operator]
         assert b"Free the hips" in live.get("/drills/leg-swings/")[2]
