@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from ..errors import Problem
 from ..model import Term, Vocab
@@ -10,6 +11,12 @@ from ..parse import YamlDoc
 from .fields import MISSING, FieldReader
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The base URL is written into every page, the sitemap and the 404 page's links: only
+# characters that mean the same in a URL, an HTML attribute, XML and a script are let in.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+HOST = re.compile(rf"(?i){_LABEL}(?:\.{_LABEL})*(?::[0-9]{{1,5}})?")
+URL_PATH = re.compile(r"(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{2})*")
+BASE_URL_EXAMPLE = "write the full address the site is published at, e.g. 'https://example.org/guide/'"
 VOCABULARIES = ("distances", "levels", "sessions", "phases", "zones", "equipment")
 FIELDS = {
     "title": "Stride Prep",
@@ -29,9 +36,10 @@ def validate_vocab(doc: YamlDoc) -> tuple[Vocab | None, tuple[Problem, ...]]:
     title = fields.text("title")
     description = fields.text("description")
     base_url = fields.text("base_url")
-    if base_url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", base_url):
+    wrong = base_url_mistake(base_url) if base_url else ""
+    if wrong:
         problems.append(Problem(fields.at("base_url"), f"base_url '{base_url}' is not a web address",
-                                "write the full address the site is published at, e.g. 'https://example.org/guide/'"))
+                                f"{wrong}; {BASE_URL_EXAMPLE}"))
     language = fields.text("language")
     terms = {name: _terms(doc, fields, name, problems) for name in VOCABULARIES}
     checklist = fields.texts("checklist")
@@ -40,6 +48,31 @@ def validate_vocab(doc: YamlDoc) -> tuple[Vocab | None, tuple[Problem, ...]]:
         return None, tuple(problems)
     return Vocab(title=title, description=description, base_url=base_url.rstrip("/") + "/", language=language,
                  checklist=checklist, credit=credit, **terms), ()
+
+
+def base_url_mistake(base_url: str) -> str:
+    """What is wrong with a base URL, or "" when it is a plain http(s) address."""
+    # Checked before splitting: urlsplit drops tabs and newlines without a word.
+    if any(c.isspace() or not c.isprintable() for c in base_url):
+        return "it must not hold spaces, line breaks or control characters"
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # raises on a port out of range
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 host, or port 99999
+        return "it cannot be read as an address"
+    if parts.scheme not in ("http", "https") or not base_url.lower().startswith(f"{parts.scheme}://"):
+        return "it must start with https:// (or http://)"
+    if "@" in parts.netloc:
+        return "it must not hold a user name or password ('...@')"
+    if not parts.netloc:
+        return "it needs a host name, as in 'https://example.org/'"
+    if not HOST.fullmatch(parts.netloc):
+        return "its host may hold letters, digits, hyphens and dots, and a ':port'"
+    if "?" in base_url or "#" in base_url:
+        return "it must not have a query ('?') or a fragment ('#')"
+    if not URL_PATH.fullmatch(parts.path):
+        return "its path may hold letters, digits, '-', '.', '_', '~', '/' and %XX escapes only"
+    return ""
 
 
 def _terms(doc: YamlDoc, fields: FieldReader, name: str, problems: list[Problem]) -> tuple[Term, ...]:
