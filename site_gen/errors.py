@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-# Past this many known names, a hint weighs only the names one edit away from the word:
-# weighing every name for every unknown word grows with unknown words x names.
-FULL_SEARCH_LIMIT = 50
+# Past this many known names (as many as a hint lists), a hint weighs only the names one
+# edit away from the word: weighing every name for every unknown word grows with both.
+FULL_SEARCH_LIMIT = 12
 CANDIDATE_LIMIT = 50  # names weighed for one word, at most, even when many are one edit away
 WORD_LIMIT = 100  # letters of a word weighed: past them no name is close, and every variant would cost
 

@@ -121,7 +121,7 @@ class FieldReader:
         if not isinstance(value, list) or (not value and not empty_allowed):
             self._wrong(name, f"a list of {what}s", value)
             return ()
-        result = []
+        result: dict[str, None] = {}  # a dict, not a list: a long list must not be searched for each item
         for index, item in enumerate(value):
             at = self.doc.at(*self.base, name, index)
             if not isinstance(item, str):
@@ -129,15 +129,17 @@ class FieldReader:
             elif item in result:
                 self.problems.append(Problem(at, f"'{item}' is listed twice in '{name}'", "remove one of them"))
             else:
-                result.append(self._check_word(item, at, vocabulary, what))
+                result[self._check_word(item, at, vocabulary, what)] = None
         return tuple(result)
 
     def _check_word(self, word: str, at: Location, vocabulary: tuple[Term, ...] | None, what: str) -> str:
         # vocabulary None: site.yaml itself is broken, so membership cannot be judged.
-        if vocabulary is not None and word not in {term.slug for term in vocabulary}:
+        if vocabulary is None:
+            return word
+        slugs = _slugs(vocabulary)
+        if word not in slugs:
             self.problems.append(Problem(at, f"unknown {what} '{word}'",
-                                         did_you_mean(word, [term.slug for term in vocabulary], f"{what}s")
-                                         + f" (the {what}s are listed in site.yaml)"))
+                                         did_you_mean(word, slugs, f"{what}s") + f" (the {what}s are listed in site.yaml)"))
         return word
 
     def dose(self, name: str, required: bool = True) -> Dose | None:
@@ -204,3 +206,18 @@ def _describe(value: Any) -> str:
 def _first_example(known: Mapping[str, str]) -> str:
     name = next(iter(known))
     return f"{name}: {known[name]}"
+
+
+_SLUGS: dict[int, tuple[tuple[Term, ...], dict[str, None]]] = {}
+
+
+def _slugs(vocabulary: tuple[Term, ...]) -> dict[str, None]:
+    """The slugs of a vocabulary, gathered once for it, not once per word checked against it."""
+    # Keyed on identity (the entry keeps the tuple alive, so its id is not reused): hashing
+    # a long vocabulary for every word would cost what the lookup saves.
+    cached = _SLUGS.get(id(vocabulary))
+    if cached is None or cached[0] is not vocabulary:
+        if len(_SLUGS) >= 16:
+            _SLUGS.clear()
+        cached = _SLUGS[id(vocabulary)] = (vocabulary, dict.fromkeys(term.slug for term in vocabulary))
+    return cached[1]
