@@ -26,7 +26,7 @@ def test_many_names_suggest_the_one_an_edit_away() -> None:
 
 def test_many_unknown_words_among_many_names_take_no_full_search_each() -> None:
     started = time.process_time()
-    hints = [did_you_mean(f"drill-{i:05d}x", DRILLS, "drills") for i in range(4000)]
-    # A full search of 4,000 names takes longer per word than this whole loop may.
-    assert time.process_time() - started < 20
-    assert hints[1234] == "did you mean 'drill-01234'?"
+    hints = [did_you_mean(f"drill-{i:05d}x", DRILLS, "drills") for i in range(300)]
+    # A full search of 4,000 names for each word takes ten times longer than this allows.
+    assert time.process_time() - started < 3
+    assert hints[123] == "did you mean 'drill-00123'?"
