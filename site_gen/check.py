@@ -87,7 +87,9 @@ def _resolve(href: str, page_path: str, base_path: str) -> tuple[str, str]:
         parts = urlsplit(href)
         path, fragment = unquote(parts.path), parts.fragment
     if path.startswith("/"):  # only the 404 page uses absolute paths, under the base path
-        joined = path[len(base_path.rstrip("/")):].lstrip("/")
+        # The path was unquoted above unless plain, so the base path is too: '/a%20b' is '/a b'.
+        prefix = (base_path if _PLAIN.fullmatch(href) else unquote(base_path)).rstrip("/")
+        joined = path[len(prefix):].lstrip("/") if path.startswith(prefix) else path
     elif path:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
         joined = "" if joined == "." else joined

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -18,6 +19,9 @@ _md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["ta
 # each becomes the site path of that page.
 LINK_SCHEMES = ("drill", "routine", "page")
 EXTERNAL = ("https://", "http://", "mailto:")
+# Past this many different unknown slugs in one file the rest are reported without a
+# did-you-mean: each search weighs many names, and a file of typos must still check fast.
+SUGGESTIONS_PER_FILE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +36,20 @@ def render_markdown(text: str, file: PurePosixPath, first_line: int,
     tokens = _md.parse(text)
     problems: list[Problem] = []
     lines = text.split("\n")
+    searched: set[str] = set()  # unknown slugs of this file given a did-you-mean so far
     for block in tokens:
         if block.type == "heading_open" and block.tag == "h1":
             problems.append(Problem(_line(block, first_line, file), "a '# heading' in the body competes with the page title",
                                     "start body headings at '##'"))
+        source = _BlockSource(lines, block)
         for token in block.children or ():
             at = _line(block, first_line, file)
             if token.type == "image":
                 problems.append(Problem(at, "images are not supported in content yet", "describe the movement in words"))
             elif token.type == "link_open":
                 href = str(token.attrGet("href") or "")
-                at = _find(href, block, lines, first_line, file)
-                resolved, problem = _resolve(href, at, targets)
+                at = source.find(href, first_line, file)
+                resolved, problem = _resolve(href, at, targets, searched)
                 if problem:
                     problems.append(problem)
                 else:
@@ -51,14 +57,19 @@ def render_markdown(text: str, file: PurePosixPath, first_line: int,
     return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(problems))
 
 
-def _resolve(href: str, at: Location, targets: Mapping[str, Mapping[str, str]]) -> tuple[str, Problem | None]:
+def _resolve(href: str, at: Location, targets: Mapping[str, Mapping[str, str]],
+             searched: set[str]) -> tuple[str, Problem | None]:
     if href.startswith(EXTERNAL):
         return href, None
     scheme, _, slug = href.partition(":")
     if scheme in targets and _:
         if slug in targets[scheme]:
             return targets[scheme][slug], None
-        return href, Problem(at, f"link to unknown {scheme} '{slug}'", did_you_mean(slug, targets[scheme], f"{scheme}s"))
+        hint = f"no suggestion: this file links to over {SUGGESTIONS_PER_FILE} different unknown slugs"
+        if slug in searched or len(searched) < SUGGESTIONS_PER_FILE:  # a slug searched before costs nothing
+            searched.add(slug)
+            hint = did_you_mean(slug, targets[scheme], f"{scheme}s")
+        return href, Problem(at, f"link to unknown {scheme} '{slug}'", hint)
     return href, Problem(at, f"link '{href}' is neither a content link nor a web address",
                          "link content as drill:SLUG, routine:SLUG or page:SLUG, and the web as https://...")
 
@@ -67,14 +78,37 @@ def _line(block: Token, first_line: int, file: PurePosixPath) -> Location:
     return Location(file, first_line + (block.map[0] if block.map else 0))
 
 
-def _find(href: str, block: Token, lines: list[str], first_line: int, file: PurePosixPath) -> Location:
-    # Inline tokens carry no line of their own: find the link's target in the block's lines.
-    start, end = block.map if block.map else (0, len(lines))
-    for index in range(start, end):
-        column = lines[index].find(f"]({href}")
-        if column >= 0:
-            return Location(file, first_line + index, column + 3)
-    return Location(file, first_line + start)
+class _BlockSource:
+    """A block's lines, searched for its links in order: inline tokens carry no line of their own.
+
+    Each search starts where the last one found its link, so a block of many links is read
+    once, not once per link; the text is joined lazily, for blocks that have links.
+    """
+
+    __slots__ = ("lines", "start", "end", "text", "starts", "cursor")
+
+    def __init__(self, lines: list[str], block: Token) -> None:
+        self.lines = lines
+        self.start, self.end = block.map if block.map else (0, len(lines))
+        self.text = ""
+        self.starts: list[int] = []  # offset of each line in `text`
+        self.cursor = 0
+
+    def find(self, href: str, first_line: int, file: PurePosixPath) -> Location:
+        """Where the link to `href` is written; the block's first line when its text is not found as written."""
+        if not self.starts:
+            block_lines = self.lines[self.start:self.end]
+            self.text = "\n".join(block_lines)
+            offset = 0
+            for line in block_lines:
+                self.starts.append(offset)
+                offset += len(line) + 1
+        found = self.text.find(f"]({href}", self.cursor)
+        if found < 0:
+            return Location(file, first_line + self.start)
+        self.cursor = found + 1
+        index = bisect.bisect_right(self.starts, found) - 1
+        return Location(file, first_line + self.start + index, found - self.starts[index] + 3)
 
 
 def render_body(body: str, file: PurePosixPath, first_line: int, targets: Mapping[str, Mapping[str, str]],

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import escape
 
 from . import urls
 from .plan import PlannedPage
@@ -57,7 +58,9 @@ def render_page(environment: Environment, page: PlannedPage, base_url: str) -> R
     if page.template.endswith(".html"):
         # The 404 page is served at any missing address, so only absolute paths work from it.
         if page.url == "/404.html":
-            text = _SITE_PATH.sub(lambda m: f'{m[1]}{base_path.rstrip("/")}{m[2]}"', text)
+            # Escaped although validation lets no quote or '<' into a base URL: this is markup.
+            prefix = escape(base_path.rstrip("/"))
+            text = _SITE_PATH.sub(lambda m: f'{m[1]}{prefix}{m[2]}"', text)
         else:
             text = _SITE_PATH.sub(lambda m: f'{m[1]}{urls.relative(m[2], page.url)}"', text)
     return RenderedFile(page.url, urls.output_path(page.url), text.encode("utf-8"))

@@ -13,9 +13,10 @@ from ..content_format import SLUG, Document, Field
 from ..errors import Location, Problem, did_you_mean
 from ..model import Dose, Settings, Term
 from ..parse import MAX_DIGITS, YamlDoc, number_message
+from .web_address import EXAMPLE as ADDRESS_EXAMPLE
+from .web_address import address_mistake
 
 _DOSE = re.compile(r"(?P<amount>\d+)\s*(?P<unit>[^\d]*?)\s*")
-_WEB_ADDRESS = re.compile(r"https?://[^\s/]+(/\S*)?")
 # Every spelling a contributor might use, and the one the site shows.
 UNITS: dict[str, str] = {
     "reps": "reps", "rep": "reps", "repetitions": "reps",
@@ -103,9 +104,10 @@ class FieldReader:
     def url(self, field: Field) -> str:
         """A web address, as written."""
         value = self.text(field)
-        if value and not _WEB_ADDRESS.fullmatch(value):
+        wrong = address_mistake(value) if value else ""
+        if wrong:
             self.problems.append(Problem(self.at(field.name), f"{field.name} '{value}' is not a web address",
-                                         "write the full address the site is published at, e.g. 'https://example.org/guide/'"))
+                                         f"{wrong}; {ADDRESS_EXAMPLE}"))
         return value
 
     def integer(self, field: Field) -> int:
@@ -157,7 +159,7 @@ class FieldReader:
         if not isinstance(value, list) or (not value and not field.empty_allowed):
             self._wrong(field, f"a list of {what}s", value)
             return ()
-        result = []
+        result: dict[str, None] = {}  # a dict, not a list: a long list must not be searched for each item
         for index, item in enumerate(value):
             at = self.doc.at(*self.base, name, index)
             if not isinstance(item, str):
@@ -165,15 +167,17 @@ class FieldReader:
             elif item in result:
                 self.problems.append(Problem(at, f"'{item}' is listed twice in '{name}'", "remove one of them"))
             else:
-                result.append(self._check_word(item, at, vocabulary, what))
+                result[self._check_word(item, at, vocabulary, what)] = None
         return tuple(result)
 
     def _check_word(self, word: str, at: Location, vocabulary: tuple[Term, ...] | None, what: str) -> str:
         # vocabulary None: site.yaml itself is broken, so membership cannot be judged.
-        if vocabulary is not None and word not in {term.slug for term in vocabulary}:
+        if vocabulary is None:
+            return word
+        slugs = _slugs(vocabulary)
+        if word not in slugs:
             self.problems.append(Problem(at, f"unknown {what} '{word}'",
-                                         did_you_mean(word, [term.slug for term in vocabulary], f"{what}s")
-                                         + f" (the {what}s are listed in site.yaml)"))
+                                         did_you_mean(word, slugs, f"{what}s") + f" (the {what}s are listed in site.yaml)"))
         return word
 
     def dose(self, field: Field) -> Dose | None:
@@ -275,3 +279,17 @@ def _describe(value: Any) -> str:
         return f"a number ({value})"
     return f"text ('{value}')" if value else "empty text"
 
+
+_SLUGS: dict[int, tuple[tuple[Term, ...], dict[str, None]]] = {}
+
+
+def _slugs(vocabulary: tuple[Term, ...]) -> dict[str, None]:
+    """The slugs of a vocabulary, gathered once for it, not once per word checked against it."""
+    # Keyed on identity (the entry keeps the tuple alive, so its id is not reused): hashing
+    # a long vocabulary for every word would cost what the lookup saves.
+    cached = _SLUGS.get(id(vocabulary))
+    if cached is None or cached[0] is not vocabulary:
+        if len(_SLUGS) >= 16:
+            _SLUGS.clear()
+        cached = _SLUGS[id(vocabulary)] = (vocabulary, dict.fromkeys(term.slug for term in vocabulary))
+    return cached[1]

@@ -46,3 +46,14 @@ def test_escaped_links_are_resolved_and_external_ones_left_alone() -> None:
                                          '<a href="mailto:a@example.org">m</a> <a href="#top">top</a>'),
                      ids={"drills/a/index.html": {"top"}}) == [
         "templates/drill.html:1: page /drills/a/ links to %2e%2e/nope/, which is not part of the site"]
+
+
+def test_the_404_page_s_links_resolve_under_a_base_path_with_escapes() -> None:
+    # A base path written with %XX escapes: '/my%20guide/drills/a/' is drills/a/ of the site.
+    missing = RenderedFile("/404.html", "404.html",
+                           b'<a href="/my%20guide/drills/a/">a</a> <a href="/my%20guide/drills/c/">c</a>'
+                           b' <a href="/elsewhere/drills/b/">b</a>')
+    assert [str(p) for p in check_links(iter([missing]), PATHS, {}.__getitem__, {"/404.html": "404.html"},
+                                        "/my%20guide/")] == [
+        "templates/404.html:1: page /404.html links to /my%20guide/drills/c/, which is not part of the site",
+        "templates/404.html:1: page /404.html links to /elsewhere/drills/b/, which is not part of the site"]
