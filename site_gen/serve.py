@@ -22,7 +22,7 @@ from watchdog.observers import Observer
 from .assets import load_assets
 from .check import element_ids
 from .connections import TIMEOUT
-from .errors import Problem, format_text
+from .errors import Problem, format_text, printable
 from .load import ReadCache, SourceFile, is_ignored, load_sources, reload_sources
 from .pipeline import ASSETS, TEMPLATES, BuildState, build_changes
 from .preview_http import Broker, bind
@@ -35,11 +35,6 @@ WATCHED_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 INTERNAL_ERROR = "internal error while rebuilding ({kind}: {message}); this is a bug in site_gen, please report it"
 LONGEST_DETAIL = 200  # characters of an exception's message shown; the rest is rarely news
 BuildChanges = Callable[..., tuple[BuildState, object, tuple[Problem, ...]]]  # pipeline.build_changes, or a stand-in
-
-
-def printable(text: str) -> str:
-    """`text` with every control, format and line-break character escaped: it cannot forge terminal lines."""
-    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,16 +10,23 @@
   const CSV_HEADER = "date,routine,stride_length,cadence_spm,effort,notes";
   const FIELDS = ["date", "routine", "stride", "cadence", "effort", "notes"];
   const LONGEST = { routine: 120, stride: 60, notes: 1000 };
+  const LARGEST = 5 * 1024 * 1024; // bytes of an import: a log of years is far smaller
+  const SPARE = "stride-prep-log-unreadable.txt";
+  // A value quoted in a message, of any type (String() throws on {"toString": 1}) or length.
+  const shown = (value) => {
+    const words = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+    return words.length > 40 ? words.slice(0, 40) + "\u2026" : words;
+  };
 
   // One entry, checked and in its one shape; throws an Error that says what is wrong.
   function entry(raw) {
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("it is not an entry");
     const unknown = Object.keys(raw).find((name) => !FIELDS.includes(name));
-    if (unknown) throw new Error(`"${unknown}" is not a field of the log`);
+    if (unknown) throw new Error(`"${shown(unknown)}" is not a field of the log`);
     const date = raw.date;
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(date + "T00:00:00Z");
+    const day = typeof date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(date + "T00:00:00Z");
     if (!day || isNaN(day) || day.toISOString().slice(0, 10) !== date) {
-      throw new Error(`the date must be a day written like 2025-07-19, not "${date ?? ""}"`);
+      throw new Error(`the date must be a day written like 2025-07-19, not "${shown(date)}"`);
     }
     const text = (name) => {
       const value = raw[name] ?? "";
@@ -32,7 +39,7 @@
       if (value === "") return null;
       const number = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? +value : value;
       if (!Number.isInteger(number) || number < 1 || number > high) {
-        throw new Error(`${name} must be a whole number from 1 to ${high}, not "${value}"`);
+        throw new Error(`${name} must be a whole number from 1 to ${high}, not "${shown(value)}"`);
       }
       return number;
     };
@@ -53,6 +60,12 @@
     }
     return entries(found.entries);
   }
+
+  // A cell a spreadsheet would run as a formula (OWASP: CSV injection) gets a leading apostrophe,
+  // shown as text; so does one of apostrophes before such a character, as the import takes one
+  // off both. Cadence and effort are never signed; a stride of "-3" is text.
+  const FORMULA = /^'*[=+\-@\t\r]/;
+  const SAFE = /^'(?='*[=+\-@\t\r])/;
 
   // RFC 4180: fields in double quotes may hold commas, quotes (doubled) and line breaks.
   function fromCsv(text) {
@@ -85,12 +98,13 @@
       if (cells.length !== FIELDS.length) {
         throw new Error(`entry ${index + 1}: ${cells.length} fields, not ${FIELDS.length}`);
       }
-      return Object.fromEntries(FIELDS.map((name, column) => [name, cells[column]]));
+      return Object.fromEntries(FIELDS.map((name, column) => [name, cells[column].replace(SAFE, "")]));
     }));
   }
 
   const csvCell = (value) => {
-    const cell = value === null ? "" : String(value);
+    let cell = value === null ? "" : String(value);
+    if (FORMULA.test(cell)) cell = "'" + cell;
     return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
   };
   const toCsv = (list) => [CSV_HEADER, ...list.map((item) => FIELDS.map((name) => csvCell(item[name])).join(","))]
@@ -99,12 +113,26 @@
 
   const count = (number) => (number === 1 ? "1 entry" : `${number} entries`);
   let log = [];
-  try {
-    log = entries(JSON.parse(localStorage.getItem(KEY)) || []);
-  } catch {
-    // Unreadable (another version, a hand edit): set it aside rather than write over it.
-    try { localStorage.setItem(KEY + ":unreadable", localStorage.getItem(KEY)); } catch { /* no storage at all */ }
+  let stored = null; // the text of a stored log this page cannot read, left as it is
+  let reason = "";
+  // The log as stored now, checked. One this page cannot read (a newer version's, a hand edit,
+  // an extension's) is never written over: a newer page may read it, and it is the runner's.
+  function load() {
+    let text = null;
+    try { text = localStorage.getItem(KEY); } catch { /* no storage: an empty log, and nothing is kept */ }
+    try {
+      let found;
+      try { found = JSON.parse(text ?? "[]"); } catch { throw new Error("it is not valid JSON"); }
+      if (!Array.isArray(found)) throw new Error("it is not a list of entries");
+      log = entries(found);
+      stored = null;
+    } catch (error) {
+      log = [];
+      stored = text;
+      reason = error.message;
+    }
   }
+  load();
   // Newest first; entries of one day keep the order they came in.
   const newestFirst = (list) => list.sort((a, b) => b.date.localeCompare(a.date));
 
@@ -116,10 +144,27 @@
   const figure = find(".trend");
   const status = find(".log-status");
   const tell = (message) => { status.textContent = message; };
+  const unreadable = () => `The log kept in this browser could not be read: ${reason}. It is left as it was:`
+    + " nothing is added to it or written over it. Save it as a file to start a new log.";
+  // Where the entries would be, the runner reads why there are none, and what to do.
+  const none = empty.textContent;
+  const spare = Object.assign(document.createElement("button"),
+    { type: "button", className: "quiet", textContent: "Save it as a file and start a new log" });
+  empty.after(spare);
   const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 
+  // A change starts from the log as stored now: another tab may have added to it.
+  const refused = () => {
+    load();
+    if (stored === null) return false;
+    show();
+    tell(unreadable());
+    return true;
+  };
   // Stored before shown: if the browser cannot keep it, the page says so and nothing changes.
-  function commit(next) {
+  function commit(change) {
+    if (refused()) return false;
+    const next = change(log);
     try {
       localStorage.setItem(KEY, JSON.stringify(next));
     } catch {
@@ -132,7 +177,9 @@
   }
 
   function show() {
-    list.replaceChildren(...log.map((item, index) => {
+    empty.textContent = stored === null ? none : unreadable();
+    spare.hidden = stored === null;
+    list.replaceChildren(...log.map((item) => {
       const row = document.createElement("li");
       const line = (words) => row.appendChild(document.createElement("p")).append(...words);
       const strong = document.createElement("strong");
@@ -146,8 +193,13 @@
       remove.type = "button";
       remove.className = "quiet";
       remove.textContent = `Delete the entry of ${item.date}`;
+      const same = JSON.stringify(item);
       remove.addEventListener("click", () => {
-        if (commit(log.filter((_, other) => other !== index))) tell(`Deleted the entry of ${item.date}.`);
+        const without = (now) => {
+          const at = now.findIndex((one) => JSON.stringify(one) === same);
+          return now.filter((_, other) => other !== at);
+        };
+        if (commit(without)) tell(`Deleted the entry of ${item.date}.`);
       });
       return row;
     }));
@@ -162,15 +214,19 @@
     const line = (name, low, high, style) => {
       const marks = points.flatMap((item, index) => (item[name] === null ? []
         : [`${x(index).toFixed(1)},${(110 - ((item[name] - low) * 100) / (high - low || 1)).toFixed(1)}`]));
-      return marks.length > 1 ? `<polyline class="${style}" points="${marks.join(" ")}"/>` : "";
+      if (marks.length < 2) return [];
+      const drawn = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+      drawn.setAttribute("class", style);
+      drawn.setAttribute("points", marks.join(" "));
+      return [drawn];
     };
     const values = (name) => points.map((item) => item[name]).filter((value) => value !== null);
     const cadence = values("cadence");
     const effort = values("effort");
-    const drawn = line("cadence", Math.min(...cadence), Math.max(...cadence), "trend-cadence")
-      + line("effort", 1, 10, "trend-effort");
-    figure.hidden = !drawn;
-    figure.querySelector("svg").innerHTML = drawn;
+    const drawn = [...line("cadence", Math.min(...cadence), Math.max(...cadence), "trend-cadence"),
+      ...line("effort", 1, 10, "trend-effort")];
+    figure.hidden = !drawn.length;
+    figure.querySelector("svg").replaceChildren(...drawn);
     const range = (found, unit) => (found.length > 1 ? `${found[0]} to ${found[found.length - 1]} ${unit}` : "not enough entries");
     figure.querySelector("figcaption").textContent = `Trend of your last ${count(points.length)}, oldest first.`
       + ` Solid line, cadence: ${range(cadence, "steps per minute")}. Dashed line, effort: ${range(effort, "of 10")}.`;
@@ -180,23 +236,47 @@
     event.preventDefault();
     let added;
     try { added = entry(Object.fromEntries(new FormData(form))); } catch (error) { tell(`Not added: ${error.message}.`); return; }
-    if (commit(newestFirst([added, ...log]))) {
+    if (commit((now) => newestFirst([added, ...now]))) {
       form.reset();
       form.date.value = today();
       tell(`Added the entry of ${added.date}.`);
     }
   });
 
-  find("[data-export='csv']").addEventListener("click", () => save("csv", "text/csv", toCsv(log)));
-  find("[data-export='json']").addEventListener("click", () => save("json", "application/json", toJson(log)));
-  function save(extension, type, text) {
+  for (const [extension, type, write] of [["csv", "text/csv", toCsv], ["json", "application/json", toJson]]) {
+    find(`[data-export='${extension}']`).addEventListener("click", () => {
+      if (refused()) return; // an empty export would pass for a copy of it
+      save(`stride-prep-log.${extension}`, type, write(log));
+      tell(`Exported ${count(log.length)} as ${extension.toUpperCase()}.`);
+    });
+  }
+  function save(name, type, text) {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type }));
-    link.download = `stride-prep-log.${extension}`;
+    link.download = name;
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-    tell(`Exported ${count(log.length)} as ${extension.toUpperCase()}.`);
   }
+
+  // To a file and to a key nothing reads or writes: a failed download must not lose it.
+  spare.addEventListener("click", () => {
+    if (!refused()) return show();
+    save(SPARE, "text/plain", stored);
+    try {
+      localStorage.setItem(`${KEY}:unreadable:${Date.now()}`, stored);
+      localStorage.removeItem(KEY);
+    } catch {
+      tell("This browser would not keep a copy of it (storage full). Nothing was changed.");
+      return;
+    }
+    load();
+    show();
+    tell(`Saved the unreadable log as ${SPARE}; a copy stays in this browser too. This is a new log.`);
+  });
+  // Another tab changed the log or cleared the storage.
+  addEventListener("storage", (event) => {
+    if (event.key === KEY || event.key === null) { load(); show(); }
+  });
 
   // All or nothing: every entry of the file is checked before any is added.
   const file = find("#log-import");
@@ -206,15 +286,20 @@
     file.value = ""; // so that the same file can be chosen again
     let found;
     try {
+      if (chosen.size > LARGEST) throw new Error("it is over 5 MB, the most this page imports");
       const text = (await chosen.text()).replace(/^\uFEFF/, "");
       found = /^\s*[[{]/.test(text) ? fromJson(text) : fromCsv(text);
     } catch (error) {
       tell(`Import refused: ${chosen.name}: ${error.message}. Your log is unchanged.`);
       return;
     }
-    const known = new Set(log.map((item) => JSON.stringify(item)));
-    const added = found.filter((item) => !known.has(JSON.stringify(item)) && known.add(JSON.stringify(item)));
-    if (commit(newestFirst([...log, ...added]))) {
+    let added = [];
+    const merge = (now) => {
+      const known = new Set(now.map((item) => JSON.stringify(item)));
+      added = found.filter((item) => !known.has(JSON.stringify(item)) && known.add(JSON.stringify(item)));
+      return newestFirst([...now, ...added]);
+    };
+    if (commit(merge)) {
       tell(`Imported ${count(added.length)} from ${chosen.name}; ${count(found.length - added.length)} already in your log.`);
     }
   });

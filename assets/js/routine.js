@@ -5,8 +5,9 @@
   const routine = document.querySelector("[data-routine]");
   const ui = document.getElementById("track-ui");
   if (!routine || !ui) return;
-  const read = (key, fallback) => {
-    try { return JSON.parse(localStorage.getItem(key)) ?? fallback; } catch { return fallback; }
+  // What is stored may be anything (an old version, another tab, an extension): every use checks it.
+  const read = (key) => {
+    try { return JSON.parse(localStorage.getItem(key)); } catch { return null; }
   };
   const write = (key, value) => {
     try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* private mode or full: ticks last this visit */ }
@@ -24,8 +25,13 @@
     box: step.querySelector("input"), title: text(step, ".step-title"), dose: text(step, ".dose"),
     cue: text(step, ".cue"), note: text(step, ".step-note"), seconds: +step.dataset.countdown || 0,
   }));
-  const ticked = new Set(read(key, []));
-  steps.forEach((step, index) => { step.box.checked = ticked.has(index + 1); });
+  // Only step numbers tick a step: whatever else is stored is left out.
+  const restore = () => {
+    const stored = read(key);
+    const ticked = new Set(Array.isArray(stored) ? stored : []);
+    steps.forEach((step, index) => { step.box.checked = ticked.has(index + 1); });
+  };
+  restore();
 
   const parts = ui.content.cloneNode(true);
   const find = (selector) => parts.querySelector(selector);
@@ -45,6 +51,10 @@
     showCount();
   };
   routine.addEventListener("change", save);
+  // Ticked in another tab of this routine: shown here, so that a tick here does not undo it.
+  addEventListener("storage", (event) => {
+    if (event.key === key || event.key === null) { restore(); showCount(); }
+  });
   button.reset.addEventListener("click", () => {
     steps.forEach((step) => { step.box.checked = false; });
     save();
@@ -53,7 +63,9 @@
 
   // The timer. One step at a time: timed steps count down and move on by themselves,
   // counted steps wait for "Done". Either ticks the step.
-  const prefs = read("stride1:timer", { beep: false, buzz: true });
+  const stored = read("stride1:timer");
+  const choice = (name, otherwise) => (typeof stored?.[name] === "boolean" ? stored[name] : otherwise);
+  const prefs = { beep: choice("beep", false), buzz: choice("buzz", true) };
   let at = 0;
   let end = 0;
   let left = 0;

