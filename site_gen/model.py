@@ -64,7 +64,6 @@ class Settings:
     credit: str  # the source the guide is built from, shown in every footer
 
 
-Vocab = Settings  # the old name, until every module says Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +120,7 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    vocab: Settings
+    settings: Settings
     drills: tuple[Drill, ...]  # sorted by slug
     routines: tuple[Routine, ...]
     pages: tuple[Page, ...]  # sorted by (order, slug)

@@ -97,7 +97,7 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     pages, problems, plan = plan_pages_memo(site, previous.plan)
     if problems:
         return *failed, problems
-    pages = (*pages, sitemap_page(pages, site.vocab.base_url))
+    pages = (*pages, sitemap_page(pages, site.settings.base_url))
     asset_paths, asset_files = fingerprint_assets(assets)
     environment.globals["asset"] = asset_paths.__getitem__
     source_digests = {str(path): entry.digest for path, entry in memo.items()}
@@ -143,16 +143,16 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
         fingerprints[worker.url] = (worker, templates[worker.template], digest(version, templates[worker.template]))
         if (previous.fingerprints.get(worker.url, (None, "", ""))[2] != fingerprints[worker.url][2]
                 or worker_path not in previous.outputs):
-            yield hand_on(render_page(environment, worker, site.vocab.base_url))
+            yield hand_on(render_page(environment, worker, site.settings.base_url))
 
     for file in asset_files:
         if previous.assets.get(file.path) != new_assets[file.path]:
             hand_on(file)
     # Lazily: each page goes to the sink and through the link check as it comes, then is dropped.
-    rendered = chain(map(hand_on, stream_chunks(_render_chunk, (environment, stale, site.vocab.base_url), len(stale),
+    rendered = chain(map(hand_on, stream_chunks(_render_chunk, (environment, stale, site.settings.base_url), len(stale),
                                                 workers, largest=RENDER_CHUNK)), worker_last())
     problems = check_links(rendered, paths, ids_of, {page.url: page.template for page in pages},
-                           urlsplit(site.vocab.base_url).path)
+                           urlsplit(site.settings.base_url).path)
     if problems:
         return *failed, problems
     previous_paths = {output_path(url) for url in previous.fingerprints} | set(previous.assets)

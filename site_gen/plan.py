@@ -112,7 +112,7 @@ PlanMemo = Mapping[tuple[str, str], tuple[Any, ...]]
 def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...],
                                                           dict[tuple[str, str], tuple[Any, ...]]]:
     """Like plan_pages, reusing the pages of every drill and routine whose inputs are the same objects."""
-    vocab = site.vocab
+    settings = site.settings
     new_memo: dict[tuple[str, str], tuple[Any, ...]] = {}
 
     def remember(key: tuple[str, str], inputs: tuple[Any, ...], make: Any) -> Any:
@@ -125,12 +125,12 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
         new_memo[key] = (*inputs, made)
         return made
 
-    names = remember(("names", ""), (vocab,), lambda: Names(
-        {name: {t.slug: t.name for t in getattr(vocab, name)}
+    names = remember(("names", ""), (settings,), lambda: Names(
+        {name: {t.slug: t.name for t in getattr(settings, name)}
          for name in ("distances", "levels", "sessions", "phases", "zones", "equipment")}))
     drills = {drill.slug: drill for drill in site.drills}
     page_links = tuple(Link(p.title, urls.page(p.slug), p.summary) for p in site.pages)
-    info = SiteInfo(vocab.title, vocab.description, vocab.language, vocab.credit,
+    info = SiteInfo(settings.title, settings.description, settings.language, settings.credit,
                     nav=(Link("Distances", urls.home()), Link("Drills", urls.drill_library()), Link("Log", LOG)),
                     pages=page_links)
     previous_info = memo.get(("info", ""))
@@ -152,14 +152,14 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
 
     routine_views = {
         r.slug: remember(("routine", r.slug), (r, names, *(drills[s.drill] for s in r.steps)),
-                         lambda r=r: _routine_view(r, drills, names, vocab.checklist))
+                         lambda r=r: _routine_view(r, drills, names, settings.checklist))
         for r in site.routines}
-    add(urls.home(), "home.html", listing=True, title=vocab.title,
-        distances=tuple(Link(t.name, urls.distance(t.slug), _count(site.routines, t.slug)) for t in vocab.distances),
+    add(urls.home(), "home.html", listing=True, title=settings.title,
+        distances=tuple(Link(t.name, urls.distance(t.slug), _count(site.routines, t.slug)) for t in settings.distances),
         pages=page_links)
-    for distance in vocab.distances:
+    for distance in settings.distances:
         chosen = [r for r in site.routines if distance.slug in r.distances]
-        levels = _by_level(chosen, vocab.levels, vocab.sessions, routine_views)
+        levels = _by_level(chosen, settings.levels, settings.sessions, routine_views)
         # The sheet shows the cards in the order the distance page lists them.
         cards = tuple({view.url: view for level in levels for view in level.items}.values())
         sheets = {paper: Link(f"{distance.name} cards, {paper.name} paper", urls.sheet(distance.slug, paper.slug))
@@ -182,8 +182,8 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
     listed = tuple((d.slug, d.title, d.summary, d.phase, d.zones) for d in site.drills)
     pages.append(_library(memo, new_memo, (info, names), listed, lambda: page(
         urls.drill_library(), "drills.html", listing=True, title="Drill library",
-        by_phase=_group(site.drills, vocab.phases, lambda d: (d.phase,)),
-        by_zone=_group(site.drills, vocab.zones, lambda d: d.zones))))
+        by_phase=_group(site.drills, settings.phases, lambda d: (d.phase,)),
+        by_zone=_group(site.drills, settings.zones, lambda d: d.zones))))
     for drill in site.drills:
         routines = used_in.get(drill.slug, ())
         pages.append(remember(("drill", drill.slug), (drill, info, names, *routines),

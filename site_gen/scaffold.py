@@ -56,7 +56,7 @@ def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tu
     taken = [s.path for s in sources if s.kind == kind and s.slug.lower() == slug]
     if taken:
         return False, _taken(taken[0])
-    settings, title = site.vocab, slug.replace("-", " ").capitalize()
+    settings, title = site.settings, slug.replace("-", " ").capitalize()
     if kind == "drill":
         text = ("---\n# A drill: copy what fits from another drill, and run `python build.py check` after each edit.\n"
                 + starter_text(DRILL, settings, {"title": title}) + "---\n" + DRILL_BODY)

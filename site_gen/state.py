@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import PurePosixPath
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from .model import Drill, Page, Routine, Vocab
+from .model import Drill, Page, Routine, Settings
 from .plan import PlanMemo, PlannedPage
 from .validate import Checked
 
@@ -41,16 +41,16 @@ class InvalidState(ValueError):
     """The plain data is not a state this code wrote."""
 
 
-KINDS: dict[str, type] = {"site": Vocab, "drill": Drill, "page": Page, "routine": Routine}
+KINDS: dict[str, type] = {"site": Settings, "drill": Drill, "page": Page, "routine": Routine}
 _KIND_OF = {kind: name for name, kind in KINDS.items()}
 _KEYS = ("memo", "fingerprints", "assets", "outputs", "templates")
 
 
 def state_to_plain(state: BuildState) -> dict[str, Plain]:
     """The state as JSON-ready data, without what is cheap to redo: source texts and planned pages."""
-    vocab = next((entry.model for entry in state.memo.values() if isinstance(entry.model, Vocab)), None)
+    settings = next((entry.model for entry in state.memo.values() if isinstance(entry.model, Settings)), None)
     drill_paths = {id(entry.model): str(path) for path, entry in state.memo.items() if isinstance(entry.model, Drill)}
-    memo = [row for path, entry in state.memo.items() if (row := _entry_to_plain(path, entry, vocab, drill_paths))]
+    memo = [row for path, entry in state.memo.items() if (row := _entry_to_plain(path, entry, settings, drill_paths))]
     return {
         "memo": memo,
         "fingerprints": {url: [used, fingerprint] for url, (_, used, fingerprint) in state.fingerprints.items()},
@@ -60,12 +60,12 @@ def state_to_plain(state: BuildState) -> dict[str, Plain]:
     }
 
 
-def _entry_to_plain(path: PurePosixPath, entry: Checked, vocab: Vocab | None,
+def _entry_to_plain(path: PurePosixPath, entry: Checked, settings: Settings | None,
                     drill_paths: Mapping[int, str]) -> list[Plain] | None:
     # Only what a good build leaves is stored; anything else (an entry with problems, one checked
     # against another vocabulary) is simply checked again next time.
     kind = _KIND_OF.get(type(entry.model))
-    if kind is None or entry.problems or entry.vocab is not (None if kind == "site" else vocab):
+    if kind is None or entry.problems or entry.settings is not (None if kind == "site" else settings):
         return None
     drills = [[slug, drill_paths.get(id(drill))] for slug, drill in entry.drills]
     if any(where is None for _, where in drills):
@@ -103,10 +103,10 @@ def _memo_from_plain(rows: list[Plain]) -> dict[PurePosixPath, Checked]:
         path = _path(_expect(row[0], str, "a memo path"))
         read.append((path, row[1], row[2], _decoder(KINDS[row[1]])(row[3]), _decoder(_LINKS)(row[4]),
                      _expect(row[5], list, f"the drills of {str(path)!r}")))
-    vocabs = [model for _, kind, _, model, _, _ in read if kind == "site"]
-    if len(vocabs) > 1:
+    site_settings = [model for _, kind, _, model, _, _ in read if kind == "site"]
+    if len(site_settings) > 1:
         raise InvalidState("the memo has more than one site.yaml")
-    vocab = vocabs[0] if vocabs else None
+    settings = site_settings[0] if site_settings else None
     # A routine was checked with the very Drill objects of the drill entries: the memo compares identity.
     drills = {str(path): model for path, kind, _, model, _, _ in read if kind == "drill"}
     memo: dict[PurePosixPath, Checked] = {}
@@ -116,7 +116,7 @@ def _memo_from_plain(rows: list[Plain]) -> dict[PurePosixPath, Checked]:
             if type(step) is not list or len(step) != 2 or type(step[0]) is not str or step[1] not in drills:
                 raise InvalidState(f"a drill used by {str(path)!r} is not [slug, path of a drill in the memo]")
             steps.append((step[0], drills[step[1]]))
-        memo[path] = Checked("", digest, None if kind == "site" else vocab, model, (), links, tuple(steps))
+        memo[path] = Checked("", digest, None if kind == "site" else settings, model, (), links, tuple(steps))
     return memo
 
 

@@ -16,13 +16,13 @@ from .. import urls
 from ..digest import digest
 from ..errors import Location, Problem
 from ..load import SourceFile
-from ..model import Drill, Page, Routine, Site, Vocab
+from ..model import Drill, Page, Routine, Site, Settings
 from ..parallel import map_chunks
 from ..parse import RawDocument, parse_document
 from .drills import validate_drill
 from .pages import validate_page
 from .routines import validate_routine
-from .site import SLUG, validate_vocab
+from .site import SLUG, validate_settings
 
 URL_OF = {"drill": urls.drill, "routine": urls.routine, "page": urls.page}
 _CONTENT_LINK = re.compile(r"\]\((drill|routine|page):([^)\s]*)")
@@ -35,8 +35,8 @@ class Checked:
 
     text: str
     digest: str  # of the text: what page fingerprints use
-    vocab: Vocab | None  # compared by identity: the same site.yaml keeps the same object
-    model: Any  # Drill, Page, Routine, Vocab or None
+    settings: Settings | None  # compared by identity: the same site.yaml keeps the same object
+    model: Any  # Drill, Page, Routine, Settings or None
     problems: tuple[Problem, ...]
     links: tuple[tuple[str, str, bool], ...]  # (scheme, slug, existed)
     drills: tuple[tuple[str, object], ...]  # a routine's steps: (slug, the Drill it was checked with)
@@ -65,31 +65,31 @@ def validate_site_memo(sources: Iterable[SourceFile], memo: Memo,
     targets = {kind: {slug: URL_OF[kind](slug) for slug in slugs[kind]} for kind in URL_OF}
     checked: dict[PurePosixPath, Checked] = {}
 
-    vocab: Vocab | None = None
+    settings: Settings | None = None
     for source in (s for s in sources if s.kind == "site"):
         entry = memo.get(source.path)
         if entry is None or (entry.text != source.text if entry.text else entry.digest != digest(source.text)):
             document, found = parse_document(source)
-            model, more = validate_vocab(document.meta) if document else (None, ())
+            model, more = validate_settings(document.meta) if document else (None, ())
             entry = Checked(source.text, digest(source.text), None, model, (*found, *more), (), ())
         checked[source.path] = entry
-        vocab = entry.model
+        settings = entry.model
 
     drills: dict[str, Drill | None] = {slug: None for slug in slugs["drill"]}
     # A drill or page depends on nothing but its text, the vocabulary and which slugs exist,
     # so all of them can be checked at once, in parallel; routines come after, in order.
     pending = [s for s in sources if s.kind in ("drill", "page")
-               and (s.path not in memo or not _still_valid(memo[s.path], s, vocab, targets, drills))]
-    fresh = {source.path: replace(entry, vocab=vocab)  # the parent's object: the memo compares identity
-             for source, entry in zip(pending, map_chunks(_check_chunk, (pending, vocab, targets), len(pending),
+               and (s.path not in memo or not _still_valid(memo[s.path], s, settings, targets, drills))]
+    fresh = {source.path: replace(entry, settings=settings)  # the parent's object: the memo compares identity
+             for source, entry in zip(pending, map_chunks(_check_chunk, (pending, settings, targets), len(pending),
                                                           workers))}
     pages: list[Page] = []
     # Drills before routines: a routine's minutes and phase order come from its drills.
     for kind in ("drill", "page", "routine"):
         for source in (s for s in sources if s.kind == kind):
             entry = fresh.get(source.path) or memo.get(source.path)
-            if entry is None or not _still_valid(entry, source, vocab, targets, drills):
-                entry = _check(source, vocab, targets, drills)
+            if entry is None or not _still_valid(entry, source, settings, targets, drills):
+                entry = _check(source, settings, targets, drills)
             checked[source.path] = entry
             if kind == "drill":
                 drills[source.slug] = entry.model
@@ -99,45 +99,45 @@ def validate_site_memo(sources: Iterable[SourceFile], memo: Memo,
         problems.extend(entry.problems)
     routines = [e.model for path, e in checked.items() if isinstance(e.model, Routine)]
 
-    if problems or vocab is None:
+    if problems or settings is None:
         return None, tuple(sorted(set(problems))), checked
     return Site(
-        vocab=vocab,
+        settings=settings,
         drills=tuple(sorted((d for d in drills.values() if d), key=lambda d: d.slug)),
         routines=tuple(sorted(routines, key=lambda r: r.slug)),
         pages=tuple(sorted(pages, key=lambda p: (p.order, p.slug))),
     ), (), checked
 
 
-def _check(source: SourceFile, vocab: Vocab | None, targets: Mapping[str, Mapping[str, str]],
+def _check(source: SourceFile, settings: Settings | None, targets: Mapping[str, Mapping[str, str]],
            drills: Mapping[str, Drill | None]) -> Checked:
     document, found = parse_document(source)
     links = tuple((scheme, slug, slug in targets[scheme]) for scheme, slug in _CONTENT_LINK.findall(source.text))
     if document is None:
-        return Checked(source.text, digest(source.text), vocab, None, found, links, ())
+        return Checked(source.text, digest(source.text), settings, None, found, links, ())
     model: Drill | Page | Routine | None
     used: tuple[tuple[str, object], ...] = ()
     if source.kind == "drill":
-        model, more = validate_drill(document, vocab, targets)
+        model, more = validate_drill(document, settings, targets)
     elif source.kind == "page":
         model, more = validate_page(document, targets)
     else:
-        model, more = validate_routine(document, vocab, drills, targets)
+        model, more = validate_routine(document, settings, drills, targets)
         used = tuple((slug, drills.get(slug, ABSENT)) for slug in _step_slugs(document))
-    return Checked(source.text, digest(source.text), vocab, model, (*found, *more), links, used)
+    return Checked(source.text, digest(source.text), settings, model, (*found, *more), links, used)
 
 
-def _check_chunk(inputs: tuple[list[SourceFile], Vocab | None, Mapping[str, Mapping[str, str]]],
+def _check_chunk(inputs: tuple[list[SourceFile], Settings | None, Mapping[str, Mapping[str, str]]],
                  start: int, stop: int) -> list[Checked]:
-    pending, vocab, targets = inputs
-    return [_check(source, vocab, targets, {}) for source in pending[start:stop]]
+    pending, settings, targets = inputs
+    return [_check(source, settings, targets, {}) for source in pending[start:stop]]
 
 
-def _still_valid(entry: Checked, source: SourceFile, vocab: Vocab | None,
+def _still_valid(entry: Checked, source: SourceFile, settings: Settings | None,
                  targets: Mapping[str, Mapping[str, str]], drills: Mapping[str, Drill | None]) -> bool:
     # A memo read back from the build cache keeps only the digest of the text.
     same_text = entry.text == source.text if entry.text else entry.digest == digest(source.text)
-    return (same_text and entry.vocab is vocab
+    return (same_text and entry.settings is settings
             and all((slug in targets[scheme]) == existed for scheme, slug, existed in entry.links)
             and all(drills.get(slug, ABSENT) is drill for slug, drill in entry.drills))
 

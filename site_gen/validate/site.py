@@ -8,7 +8,7 @@ from ..model import Settings
 from ..parse import YamlDoc
 from .fields import FieldReader
 
-__all__ = ["SLUG", "VOCABULARIES", "validate_settings", "validate_vocab"]
+__all__ = ["SLUG", "VOCABULARIES", "validate_settings"]
 
 
 def validate_settings(doc: YamlDoc) -> tuple[Settings | None, tuple[Problem, ...]]:
@@ -20,4 +20,3 @@ def validate_settings(doc: YamlDoc) -> tuple[Settings | None, tuple[Problem, ...
     return Settings(**{**values, "base_url": values["base_url"].rstrip("/") + "/"}), ()
 
 
-validate_vocab = validate_settings  # the old name, until every module says Settings

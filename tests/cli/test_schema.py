@@ -25,7 +25,7 @@ def shipped_settings() -> Settings:
     sources, _ = load_sources(CONTENT, PurePosixPath("content"))
     site, problems = validate_site(sources)
     assert site is not None, problems
-    return site.vocab
+    return site.settings
 
 
 SCHEMAS = {name: json.loads(text) for name, text in render_schemas(shipped_settings()).items()}

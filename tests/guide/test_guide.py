@@ -86,14 +86,14 @@ def test_every_drill_carries_cues_variants_and_a_stop_line(site: Site) -> None:
 
 
 def test_every_distance_has_beginner_experienced_and_race_day_routines(site: Site) -> None:
-    for distance in site.vocab.distances:
+    for distance in site.settings.distances:
         routines = [r for r in site.routines if distance.slug in r.distances]
         assert any("beginner" in r.levels for r in routines), distance.slug
         assert any("experienced" in r.levels for r in routines), distance.slug
         race_days = [r for r in routines if r.session == "race-day"]
         assert {level for r in race_days for level in r.levels} >= {"beginner", "experienced"}, distance.slug
     sessions = {r.session for r in site.routines}
-    assert sessions == {term.slug for term in site.vocab.sessions}
+    assert sessions == {term.slug for term in site.settings.sessions}
 
 
 def test_every_routines_minutes_add_up(site: Site) -> None:
@@ -103,7 +103,7 @@ def test_every_routines_minutes_add_up(site: Site) -> None:
 
 
 def test_routines_follow_the_articles_sequence(site: Site) -> None:
-    order = [term.slug for term in site.vocab.phases]
+    order = [term.slug for term in site.settings.phases]
     phase_of = {drill.slug: drill.phase for drill in site.drills}
     for routine in site.routines:
         phases = [order.index(phase_of[step.drill]) for step in routine.steps]
@@ -146,8 +146,8 @@ def test_the_build_has_a_page_for_everything(site: Site) -> None:
     expected |= {f"drills/{d.slug}/index.html" for d in site.drills}
     expected |= {f"routines/{r.slug}/index.html" for r in site.routines}
     expected |= {f"routines/{r.slug}/card/index.html" for r in site.routines}
-    expected |= {f"distances/{d.slug}/index.html" for d in site.vocab.distances}
-    expected |= {f"distances/{d.slug}/cards-{paper}/index.html" for d in site.vocab.distances for paper in ("a4", "letter")}
+    expected |= {f"distances/{d.slug}/index.html" for d in site.settings.distances}
+    expected |= {f"distances/{d.slug}/cards-{paper}/index.html" for d in site.settings.distances for paper in ("a4", "letter")}
     expected |= {f"{p.slug}/index.html" for p in site.pages}
     assert expected <= paths
     assert {p.slug for p in site.pages} >= {"how-to-use", "tailoring", "safety", "cool-down", "tracking-progress",

@@ -34,7 +34,7 @@ def _rendered(base_url: str) -> dict[str, str]:
     sources, problems = load_sources(FIXTURE_SITE, PurePosixPath("content"))
     site, more = validate_site(sources)
     assert site is not None and not problems and not more
-    site = dataclasses.replace(site, vocab=dataclasses.replace(site.vocab, base_url=base_url))
+    site = dataclasses.replace(site, settings=dataclasses.replace(site.settings, base_url=base_url))
     pages, clashes = plan_pages(site)
     assert not clashes
     pages = (*pages, sitemap_page(pages, base_url), service_worker_page("0123456789ab", ("/assets/js/site.js",)))
