@@ -26,6 +26,7 @@ test: $(STAMP) $(NODE_STAMP) browser
 
 LINT_STAMP := $(VENV)/.installed-lint
 
+# The rules are in pyproject.toml: ruff's defaults plus C901 (no function over complexity 10), mypy's files.
 lint: $(STAMP) $(LINT_STAMP)
 	$(VENV)/bin/ruff check site_gen tests build.py
 	$(VENV)/bin/mypy

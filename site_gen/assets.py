@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from .digest import asset_name_digest
 from .load import is_ignored
 from .render import RenderedFile
 
@@ -29,8 +29,8 @@ def fingerprint_assets(files: Mapping[str, bytes]) -> tuple[dict[str, str], tupl
     rendered = []
     for name, content in files.items():
         pure = PurePosixPath(name)
-        digest = hashlib.sha256(content).hexdigest()[:10]
-        url = f"/assets/{pure.parent.as_posix() + '/' if pure.parent.name else ''}{pure.stem}.{digest}{pure.suffix}"
+        folder = pure.parent.as_posix() + "/" if pure.parent.name else ""
+        url = f"/assets/{folder}{pure.stem}.{asset_name_digest(content)}{pure.suffix}"
         paths[name] = url
         rendered.append(RenderedFile(url, url.lstrip("/"), content))
     return paths, tuple(rendered)

@@ -18,7 +18,6 @@ never run code in it. `build.py --no-cache` reads none of it: a build that deplo
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import posixpath
@@ -30,13 +29,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from .digest import digest
+from .digest import digest, file_digest
 from .load import SourceFile
 from .state import BuildState, InvalidState, state_from_plain, state_to_plain
 
 MAGIC = b"stride-prep build state\n"
 Manifest = dict[str, list[int]]  # output path -> [size, modification time in ns]
-FILE_LIMIT = 512 * 1024 * 1024  # bytes; a state of 16,000 drills is under 50 MB
+FILE_LIMIT = 512 * 1024 * 1024  # bytes; far above the largest guide benchmarked (benchmarks/README.md)
 
 
 def generator_version() -> str:
@@ -62,7 +61,7 @@ def inputs_digest(version: str, sources: Iterable[SourceFile], folders: Iterable
         parts += [str(source.path), source.text]
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            parts += [path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes()).hexdigest()]
+            parts += [path.relative_to(folder).as_posix(), digest(path.read_bytes())]
     return digest(*parts)
 
 
@@ -136,7 +135,7 @@ def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
         return None, _ignored(path, "not a Stride Prep cache")
     if lines[1].decode(errors="replace") != version:
         return None, _ignored(path, "made by another version of the generator")
-    if lines[2].decode(errors="replace") != hashlib.sha256(rest).hexdigest():
+    if lines[2].decode(errors="replace") != file_digest(rest):
         return None, _ignored(path, "corrupt or truncated")
     try:
         return state_from_plain(json.loads(rest)), ""
@@ -154,22 +153,17 @@ def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, m
     """
     payload = json.dumps(state_to_plain(state), ensure_ascii=False, check_circular=False,
                          separators=(",", ":")).encode()
-    header = MAGIC + version.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n\n"
+    header = MAGIC + version.encode() + b"\n" + file_digest(payload).encode() + b"\n\n"
     try:
         stamp_path.parent.mkdir(parents=True, exist_ok=True)
         _replace(state_path, header + payload)
         _replace(stamp_path, json.dumps({"version": version, "inputs": inputs, "manifest": manifest}).encode())
     except OSError as error:
         with suppress(OSError):
-            forget(stamp_path)
+            stamp_path.unlink(missing_ok=True)  # the next build must not trust an output that has changed
         return f"build cache {stamp_path.parent} could not be saved ({error.strerror or error}); " \
                "the next build renders everything again"
     return ""
-
-
-def forget(stamp_path: Path) -> None:
-    """Drop the stamp, so that the next build does not trust an output that has changed."""
-    stamp_path.unlink(missing_ok=True)
 
 
 def _ignored(path: Path, why: str) -> str:

@@ -1,4 +1,4 @@
-"""The one hash the build uses for fingerprints and caches."""
+"""The build's hashes, all here: fingerprints and caches, and the names of published files."""
 
 from __future__ import annotations
 
@@ -6,9 +6,23 @@ import hashlib
 
 
 def digest(*parts: str | bytes) -> str:
-    """A short, stable hash of the parts, in order."""
+    """A short, stable hash of the parts, in order: fingerprints, cache keys, what changed."""
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
         hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
         hasher.update(b"\0")
     return hasher.hexdigest()
+
+
+def file_digest(content: bytes) -> str:
+    """The SHA-256 of one file's bytes, in hex: what anyone can check with `sha256sum`.
+
+    SHA-256, not `digest`: its first digits name each asset in the published URLs (and in the
+    golden site), and it checks the build state's payload; changing it renames every asset.
+    """
+    return hashlib.sha256(content).hexdigest()
+
+
+def asset_name_digest(content: bytes) -> str:
+    """The ten hex digits an asset's file name carries: 'site.3f2a9c01de.css'."""
+    return file_digest(content)[:10]

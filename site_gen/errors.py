@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -66,6 +66,7 @@ def did_you_mean(word: str, known: Iterable[str], what: str = "") -> str:
 # Memoised: a file may name the same unknown word many times, and every file asks with the same names.
 @lru_cache(maxsize=4096)
 def _hint(word: str, index: _Index, what: str) -> str:
+    candidates: Sequence[str]
     if len(index.choices) <= FULL_SEARCH_LIMIT:
         candidates = index.choices
     else:

@@ -1,4 +1,4 @@
-"""Shared helpers: a small complete site to copy, and running the CLI as a contributor would."""
+"""Shared helpers: a small complete site to copy, running the CLI as a contributor would, and the shipped guide built once."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.cli import main
+from tests.site.built import BuiltSite, build_shipped_site
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site" / "content"
 
@@ -38,3 +39,11 @@ def run(capsys: pytest.CaptureFixture[str]):
         return Run(code, captured.out, captured.err)
 
     return run_
+
+
+# Here, not in tests/site or tests/browser: a fixture lives once per conftest that declares it,
+# and every test of a run (site, browser, guide) is to read the same one build.
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The shipped guide (content/), built once per test run through build.py; tests only read it."""
+    return build_shipped_site(tmp_path_factory.mktemp("site") / "_site")

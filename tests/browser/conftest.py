@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.chromium import LAUNCH_ARGS, STARTING_FAILED, ChromiumMissing, locate_chromium
 from tests.browser.pages import Viewport, Visit
-from tests.site.built import BuiltSite, build_shipped_site
+from tests.site.built import BuiltSite
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -34,8 +34,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_shipped_site(tmp_path_factory.mktemp("site") / "_site")
+def built_site(shipped_site: BuiltSite) -> BuiltSite:
+    """The guide the browser opens: the one build of the run that the tests of the output read too."""
+    return shipped_site
 
 
 @pytest.fixture(scope="session")

@@ -10,23 +10,12 @@ from typing import Any
 from playwright.sync_api import Page
 
 from tests.site.built import PROJECT
+from tests.site.page_types import PAGES
+
+# PAGES is the one table of page types (tests/site/page_types.py); the browser tests take it from here.
+__all__ = ["ARTIFACTS", "ELEMENT_SUMMARY", "PAGES", "VIEWPORTS", "Viewport", "Visit", "describe", "screenshot"]
 
 ARTIFACTS = PROJECT / "test-artifacts"
-
-# One page of each kind the site has, from the shipped guide.
-PAGES = {
-    "home": "/",
-    "distance": "/distances/5k/",
-    "routine": "/routines/5k-easy-run-beginner/",
-    "card": "/routines/5k-easy-run-beginner/card/",
-    "sheet-a4": "/distances/5k/cards-a4/",
-    "sheet-letter": "/distances/5k/cards-letter/",
-    "drill-library": "/drills/",
-    "drill": "/drills/leg-swings-front-to-back/",
-    "prose": "/safety/",
-    "log": "/log/",
-    "404": "/404.html",
-}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""The shipped guide: faithful to the article, complete for every distance, and every page built."""
+"""The shipped guide: faithful to the article, complete for every distance, and every page built.
+
+What validation already refuses (required fields, minutes, phase order) is not checked again
+here: these are the promises the guide makes that no rule of the validator holds.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ import pytest
 
 from site_gen.load import load_sources
 from site_gen.model import Site
-from site_gen.pipeline import read_site, render_all
+from site_gen.pipeline import read_site
+from tests.site.built import BuiltSite
 
 PROJECT = Path(__file__).resolve().parents[2]
 # A copy of the seed article, so the tests run anywhere; checked against the original when it is beside us.
@@ -55,6 +60,9 @@ ARTICLE_NUMBERS = {"five", "5", "20", "15", "10", "19", "2025", "3"}
 NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred"]
 NUMBER = re.compile(r"\b(\d+(?:[.,]\d+)?%?|" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 SOURCE_LINK = re.compile(r"\]\(https://[^)]+\)")
+# "Finish with gentle in place mobility, including ankle pumps, hip circles, and light hamstring stretches."
+ARTICLE_COOL_DOWN = {"ankle-pumps", "hip-circles", "light-hamstring-stretch"}
+RUN_SESSIONS = ("easy-run", "workout", "race-day")  # the sessions that are a run; cross-training is not
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +87,16 @@ def test_every_movement_of_the_article_has_a_drill(site: Site) -> None:
             assert slug in drills, f"the article's '{phrase}' has no drill ({slug})"
 
 
-def test_every_drill_carries_cues_variants_and_a_stop_line(site: Site) -> None:
-    for drill in site.drills:
-        assert drill.cues and drill.mistakes and drill.easier and drill.harder and drill.stop_if, drill.slug
-        assert drill.easier != drill.harder, drill.slug
+def test_every_drill_offers_a_real_choice_of_easier_and_harder(site: Site) -> None:
+    # Validation asks for both; that they differ is the guide's promise.
+    same = [drill.slug for drill in site.drills if drill.easier.casefold() == drill.harder.casefold()]
+    assert same == [], f"easier and harder are the same: {same}"
+
+
+def test_every_drill_is_in_a_routine(site: Site) -> None:
+    """A drill no routine uses is never done at the track: each article movement reaches a runner."""
+    used = {step.drill for routine in site.routines for step in routine.steps}
+    assert sorted(drill.slug for drill in site.drills if drill.slug not in used) == []
 
 
 def test_every_distance_has_beginner_experienced_and_race_day_routines(site: Site) -> None:
@@ -96,20 +110,28 @@ def test_every_distance_has_beginner_experienced_and_race_day_routines(site: Sit
     assert sessions == {term.slug for term in site.settings.sessions}
 
 
-def test_every_routines_minutes_add_up(site: Site) -> None:
-    for routine in site.routines:
-        total = sum(step.seconds for step in routine.steps)
-        assert abs(routine.minutes * 60 - total) <= 30, f"{routine.slug}: {routine.minutes} min vs {total} s"
+def test_routines_before_a_run_start_easy_and_end_with_strides(site: Site) -> None:
+    """The article's sequence: begin with a light cardiovascular base, carry strides into the run.
 
-
-def test_routines_follow_the_articles_sequence(site: Site) -> None:
-    order = [term.slug for term in site.settings.phases]
+    Validation holds the phases in order; it does not ask that a routine start or end anywhere.
+    """
     phase_of = {drill.slug: drill.phase for drill in site.drills}
     for routine in site.routines:
-        phases = [order.index(phase_of[step.drill]) for step in routine.steps]
-        assert phases == sorted(phases), routine.slug
-        if routine.session != "cool-down":
-            assert phase_of[routine.steps[0].drill] == "pulse-raiser", routine.slug
+        if routine.session == "cool-down":
+            continue
+        assert phase_of[routine.steps[0].drill] == "pulse-raiser", f"{routine.slug} starts cold"
+        if routine.session in RUN_SESSIONS:
+            assert routine.steps[-1].drill == "strides", f"{routine.slug} does not end with strides"
+
+
+def test_the_cool_down_is_the_articles_gentle_in_place_mobility(site: Site) -> None:
+    phase_of = {drill.slug: drill.phase for drill in site.drills}
+    cool_downs = [routine for routine in site.routines if routine.session == "cool-down"]
+    assert cool_downs, "no cool-down routine"
+    for routine in cool_downs:
+        drills = {step.drill for step in routine.steps}
+        assert drills >= ARTICLE_COOL_DOWN, f"{routine.slug} leaves out {sorted(ARTICLE_COOL_DOWN - drills)}"
+        assert {phase_of[slug] for slug in drills} == {"cool-down"}, f"{routine.slug} is not all cool-down drills"
 
 
 def _prose_paragraphs() -> list[tuple[str, str]]:
@@ -138,10 +160,8 @@ def test_the_number_rule_catches_an_invented_figure() -> None:
     assert not SOURCE_LINK.search("Hold for 30 seconds.")
 
 
-def test_the_build_has_a_page_for_everything(site: Site) -> None:
-    files, problems = render_all(CONTENT, PurePosixPath("content"))
-    assert problems == ()
-    paths = {file.path for file in files}
+def test_the_build_has_a_page_for_everything(site: Site, shipped_site: BuiltSite) -> None:
+    paths = {path.relative_to(shipped_site.root).as_posix() for path in shipped_site.root.rglob("*") if path.is_file()}
     expected = {"index.html", "drills/index.html", "log/index.html", "404.html", "sitemap.xml"}
     expected |= {f"drills/{d.slug}/index.html" for d in site.drills}
     expected |= {f"routines/{r.slug}/index.html" for r in site.routines}
@@ -149,6 +169,6 @@ def test_the_build_has_a_page_for_everything(site: Site) -> None:
     expected |= {f"distances/{d.slug}/index.html" for d in site.settings.distances}
     expected |= {f"distances/{d.slug}/cards-{paper}/index.html" for d in site.settings.distances for paper in ("a4", "letter")}
     expected |= {f"{p.slug}/index.html" for p in site.pages}
-    assert expected <= paths
+    assert sorted(expected - paths) == []
     assert {p.slug for p in site.pages} >= {"how-to-use", "tailoring", "safety", "cool-down", "tracking-progress",
                                            "printing", "about"}

@@ -1,15 +1,10 @@
-"""The shipped guide, built once for the tests that read the output as files."""
+"""The complete sites the tests of the output read: the shipped guide (built once, tests/conftest.py) and the golden one."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.site.built import BuiltSite, build_shipped_site, golden_site
-
-
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_shipped_site(tmp_path_factory.mktemp("site") / "_site")
+from tests.site.built import BuiltSite, golden_site
 
 
 @pytest.fixture(scope="session", params=["content", "golden"])

@@ -17,23 +17,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from tests.site.page_types import PAGES
+
 PAGE_BUDGET = 30 * 1024
 SCRIPT_BUDGET = 10 * 1024
 LEVEL = 6
 
-# One page of each kind the site has (the browser tests open the same ones).
-PAGES = {
-    "home": "/",
-    "distance": "/distances/5k/",
-    "routine": "/routines/5k-easy-run-beginner/",
-    "card": "/routines/5k-easy-run-beginner/card/",
-    "sheet": "/distances/5k/cards-a4/",
-    "drill library": "/drills/",
-    "drill": "/drills/leg-swings-front-to-back/",
-    "prose": "/safety/",
-    "log": "/log/",
-    "404": "/404.html",
-}
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,11 @@ CASES = Path(__file__).parent / "cases"
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
 def test_check_reports_exactly(case: str, site_copy: Path, run) -> None:
     folder = CASES / case
+    delete = folder / "delete.txt"
+    # A case that lays nothing over the fixture would check the clean fixture, not its mistake.
+    assert (folder / "content").is_dir() or delete.exists(), f"{case}: no content/ and no delete.txt"
     if (folder / "content").is_dir():
         shutil.copytree(folder / "content", site_copy, dirs_exist_ok=True)
-    delete = folder / "delete.txt"
     for name in delete.read_text().split() if delete.exists() else ():
         (site_copy / name).unlink()
     expected = (folder / "expected.txt").read_text()
