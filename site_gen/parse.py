@@ -26,7 +26,7 @@ _YAML_ONLY_BREAKS = {"\x85": "next line", "\u2028": "line separator", "\u2029": 
 _FIRST_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
 _LEADING_INDICATORS = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
-# The C loader is several times faster; the pure-Python one behaves the same.
+# The C loader when PyYAML has it (benchmarks/README.md: why); the pure-Python one behaves the same.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple[str | int, ...]  # a value's place in the document: ("steps", 3, "drill")
