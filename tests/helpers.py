@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pwd
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 
@@ -16,3 +21,20 @@ def tree_hashes(root: Path) -> dict[str, str]:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@contextmanager
+def unprivileged() -> Iterator[None]:
+    """Permission bits as an ordinary user sees them: root ignores them, so drop to 'nobody'."""
+    if os.geteuid() != 0:
+        yield
+        return
+    try:
+        nobody = pwd.getpwnam("nobody").pw_uid
+    except KeyError:
+        pytest.skip("running as root with no 'nobody' user to drop to")
+    os.seteuid(nobody)  # the effective id only: the test takes root back below
+    try:
+        yield
+    finally:
+        os.seteuid(0)

@@ -7,12 +7,10 @@ that exists but cannot be read still counts as existing: links to it are not err
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -22,6 +20,7 @@ from site_gen.load import MAX_BYTES, MAX_LINE, load_sources
 from site_gen.pipeline import read_site
 
 from ..conftest import FIXTURE_SITE
+from ..helpers import unprivileged
 
 SHOWN = PurePosixPath("content")
 LOOP = "symlink loop: following it leads back to itself\n  hint: replace the symlink with the file itself"
@@ -81,21 +80,6 @@ def test_an_oversized_file_is_the_only_error_links_to_it_still_resolve(site_copy
         "  hint: split it, or remove what does not belong in a drill, routine or page"]
 
 
-@contextmanager
-def _unprivileged() -> Iterator[None]:
-    """Permission bits as an ordinary user sees them: root ignores them, so drop to 'nobody'."""
-    if os.geteuid() != 0:
-        yield
-        return
-    try:
-        nobody = pwd.getpwnam("nobody").pw_uid
-    except KeyError:
-        pytest.skip("running as root with no 'nobody' user to drop to")
-    os.seteuid(nobody)  # the effective id only: the test takes root back below
-    try:
-        yield
-    finally:
-        os.seteuid(0)
 
 
 @pytest.fixture
@@ -121,7 +105,7 @@ def test_unreadable_files_and_folders_are_errors_at_them(open_site: Path) -> Non
     private.mkdir()
     (private / "notes.md").write_text("---\ntitle: Notes\n---\nText.\n")
     private.chmod(0o000)  # os.walk skipped it in silence: its pages vanished from the site
-    with _unprivileged():
+    with unprivileged():
         site, problems = read_site(open_site, SHOWN)
     assert site is None
     assert [str(p) for p in problems] == [
@@ -134,7 +118,7 @@ def test_unreadable_files_and_folders_are_errors_at_them(open_site: Path) -> Non
 
 def test_an_unreadable_content_folder_is_one_error(open_site: Path) -> None:
     open_site.chmod(0o000)
-    with _unprivileged():
+    with unprivileged():
         files, problems = load_sources(open_site, SHOWN)
     assert files == ()
     assert [str(p) for p in problems] == [
