@@ -54,10 +54,13 @@ def render_page(environment: Environment, page: PlannedPage, base_url: str) -> R
     """One page's bytes."""
     template = environment.get_template(page.template)
     base_path = urlsplit(base_url).path
-    text = template.render(page.context, url=page.url, canonical=base_url + page.url.lstrip("/"))
+    missing = page.url == urls.not_found()
+    # The 404 page is served at any missing address: it has no canonical address of its own.
+    canonical = "" if missing else base_url + page.url.lstrip("/")
+    text = template.render(page.context, url=page.url, canonical=canonical)
     if page.template.endswith(".html"):
         # The 404 page is served at any missing address, so only absolute paths work from it.
-        if page.url == "/404.html":
+        if missing:
             # Escaped although validation lets no quote or '<' into a base URL: this is markup.
             prefix = escape(base_path.rstrip("/"))
             text = _SITE_PATH.sub(lambda m: f'{m[1]}{prefix}{m[2]}"', text)
