@@ -42,7 +42,7 @@ class NotedTargets(Mapping[str, Mapping[str, str]]):
     whether its target existed (`noted`), as the link rule found them, reference-style links too.
     """
 
-    __slots__ = ("paths", "noted")
+    __slots__ = ("noted", "paths")
 
     def __init__(self, paths: Mapping[str, Mapping[str, str]]) -> None:
         self.paths = paths
@@ -61,7 +61,7 @@ class NotedTargets(Mapping[str, Mapping[str, str]]):
 class _Noting(Mapping[str, str]):
     """One scheme's targets; each slug asked for is noted, with whether it was there."""
 
-    __slots__ = ("paths", "scheme", "noted")
+    __slots__ = ("noted", "paths", "scheme")
 
     def __init__(self, paths: Mapping[str, str], scheme: str, noted: dict[tuple[str, str, bool], None]) -> None:
         self.paths, self.scheme, self.noted = paths, scheme, noted
@@ -120,7 +120,7 @@ def _content_links(state: StateCore) -> None:
             if token.type != "link_open":
                 continue
             href = str(token.attrGet("href") or "")
-            label = token.meta.get("label")
+            label = str(token.meta.get("label", ""))
             at = _definition(body, references[label], href) if label in references else source.find(href, body)
             resolved, problem = _resolve(href, at, body)
             if problem:
@@ -182,7 +182,7 @@ class _BlockSource:
     once, not once per link; the text is joined lazily, for blocks that have links.
     """
 
-    __slots__ = ("lines", "start", "end", "text", "starts", "cursor")
+    __slots__ = ("cursor", "end", "lines", "start", "starts", "text")
 
     def __init__(self, lines: list[str], block: Token) -> None:
         self.lines = lines

@@ -20,7 +20,7 @@ PlanMemo = Mapping[tuple[str, str], tuple[Any, ...]]
 class Reuse:
     """The last plan's memo, read, and this plan's, written as units are asked for."""
 
-    __slots__ = ("old", "new")
+    __slots__ = ("new", "old")
 
     def __init__(self, old: PlanMemo) -> None:
         self.old = old
@@ -32,7 +32,7 @@ class Reuse:
         old = self.old.get(key)
         if old is not None and len(old) == len(inputs) + 1 and all(a is b for a, b in zip(old, inputs)):
             self.new[key] = old
-            return old[-1]  # type: ignore[no-any-return]
+            return old[-1]
         made = make()
         self.new[key] = (*inputs, made)
         return made
@@ -63,7 +63,7 @@ class Reuse:
         old = self.old.get(key)
         if old is not None and all(a is b for a, b in zip(old[0], shared)) and old[1] == view:
             self.new[key] = old
-            return old[2]  # type: ignore[no-any-return]
+            return old[2]
         made = make()
         self.new[key] = (shared, view, made)
         return made
