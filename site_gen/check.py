@@ -14,7 +14,8 @@ from .render import RenderedFile
 _REFERENCE = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 _PLAIN = re.compile(r"[\w./-]+")
-EXTERNAL = ("http:", "https:", "mailto:", "data:")
+# Links the check leaves alone: the web, mail, and data: addresses (the favicon is one).
+NOT_CHECKED = ("http:", "https:", "mailto:", "data:")
 
 
 def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of: Callable[[str], set[str]],
@@ -33,7 +34,7 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
         if not file.path.endswith(".html"):
             continue
         for href in dict.fromkeys(_REFERENCE.findall(file.content.decode("utf-8"))):
-            if not href or href.startswith(EXTERNAL):
+            if not href or href.startswith(NOT_CHECKED):
                 continue
             key = (href, _context(href, file.path))
             if key not in resolved:

@@ -1,27 +1,32 @@
-"""The one configured Markdown renderer, and our rules for links in content."""
+"""The one configured Markdown renderer, and our rules for what content may contain.
+
+Our rules are named core rules of the markdown-it instance, run after inline parsing:
+"content_links" turns every `drill:`, `routine:` and `page:` link into the site path of its
+page (reference-style links too), "content_checks" refuses what the guide cannot show.
+Both report problems with the place they are written; what they need (the file, its first
+line, where links may point) comes through the parse's `env`.
+"""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .errors import Location, Problem, did_you_mean
 
-# Raw HTML off: content is untrusted and must never inject markup or scripts.
-_md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "strikethrough", "replacements"])
-
-# Links between content files are written "drill:slug", "routine:slug" or "page:slug";
-# each becomes the site path of that page.
-LINK_SCHEMES = ("drill", "routine", "page")
-EXTERNAL = ("https://", "http://", "mailto:")
+# Links to the web are kept as written; every other link must be a content link.
+WEB_ADDRESSES = ("https://", "http://", "mailto:")
 # Past this many different unknown slugs in one file the rest are reported without a
 # did-you-mean: each search weighs many names, and a file of typos must still check fast.
 SUGGESTIONS_PER_FILE = 20
+_ENV = "stride_prep"  # the key of our Body in a parse's env
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,52 +35,144 @@ class Rendered:
     problems: tuple[Problem, ...]
 
 
+class NotedTargets(Mapping[str, Mapping[str, str]]):
+    """Where content links may point, `[scheme][slug]` -> site path, noting each slug looked up.
+
+    What a file's validation depended on besides its text: for each content link in it,
+    whether its target existed (`noted`), as the link rule found them, reference-style links too.
+    """
+
+    __slots__ = ("noted", "paths")
+
+    def __init__(self, paths: Mapping[str, Mapping[str, str]]) -> None:
+        self.paths = paths
+        self.noted: dict[tuple[str, str, bool], None] = {}  # ordered and without repeats
+
+    def __getitem__(self, scheme: str) -> Mapping[str, str]:
+        return _Noting(self.paths[scheme], scheme, self.noted)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+class _Noting(Mapping[str, str]):
+    """One scheme's targets; each slug asked for is noted, with whether it was there."""
+
+    __slots__ = ("noted", "paths", "scheme")
+
+    def __init__(self, paths: Mapping[str, str], scheme: str, noted: dict[tuple[str, str, bool], None]) -> None:
+        self.paths, self.scheme, self.noted = paths, scheme, noted
+
+    def __getitem__(self, slug: str) -> str:
+        return self.paths[slug]
+
+    def __contains__(self, slug: object) -> bool:
+        found = slug in self.paths
+        if isinstance(slug, str):
+            self.noted[(self.scheme, slug, found)] = None
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+@dataclass(slots=True)
+class _Body:
+    """One parse's file, where its text starts in it, its lines, and what the rules found."""
+
+    file: PurePosixPath
+    first_line: int
+    lines: list[str]
+    targets: Mapping[str, Mapping[str, str]]
+    problems: list[Problem] = field(default_factory=list)
+    searched: set[str] = field(default_factory=set)  # unknown slugs given a did-you-mean so far
+
+    def at(self, line: int, column: int = 0) -> Location:
+        """A line of the text (0-based) as a place in the file."""
+        return Location(self.file, self.first_line + line, column)
+
+
+def _content_checks(state: StateCore) -> None:
+    body: _Body = state.env[_ENV]
+    for block in state.tokens:
+        line = block.map[0] if block.map else 0
+        if block.type == "heading_open" and block.tag == "h1":
+            body.problems.append(Problem(body.at(line), "a '# heading' in the body competes with the page title",
+                                         "start body headings at '##'"))
+        for token in block.children or ():
+            if token.type == "image":
+                body.problems.append(Problem(body.at(line), "images are not supported in content yet",
+                                             "describe the movement in words"))
+
+
+def _content_links(state: StateCore) -> None:
+    body: _Body = state.env[_ENV]
+    references: Mapping[str, Any] = state.env.get("references", {})
+    for block in state.tokens:
+        source = _BlockSource(body.lines, block)
+        for token in block.children or ():
+            if token.type != "link_open":
+                continue
+            href = str(token.attrGet("href") or "")
+            label = str(token.meta.get("label", ""))
+            at = _definition(body, references[label], href) if label in references else source.find(href, body)
+            resolved, problem = _resolve(href, at, body)
+            if problem:
+                body.problems.append(problem)
+            else:
+                token.attrSet("href", resolved)
+
+
+# Raw HTML off: content is untrusted and must never inject markup or scripts. Labels kept on
+# reference-style links, so that the link rule can point at their definitions.
+_md = MarkdownIt("commonmark", {"html": False, "typographer": True, "store_labels": True}).enable(
+    ["table", "strikethrough", "replacements"])
+_md.core.ruler.after("inline", "content_links", _content_links)
+_md.core.ruler.after("content_links", "content_checks", _content_checks)
+
+
 def render_markdown(text: str, file: PurePosixPath, first_line: int,
                     targets: Mapping[str, Mapping[str, str]]) -> Rendered:
     """HTML for a Markdown body; `targets[scheme][slug]` is the site path a content link points to."""
-    tokens = _md.parse(text)
-    problems: list[Problem] = []
-    lines = text.split("\n")
-    searched: set[str] = set()  # unknown slugs of this file given a did-you-mean so far
-    for block in tokens:
-        if block.type == "heading_open" and block.tag == "h1":
-            problems.append(Problem(_line(block, first_line, file), "a '# heading' in the body competes with the page title",
-                                    "start body headings at '##'"))
-        source = _BlockSource(lines, block)
-        for token in block.children or ():
-            at = _line(block, first_line, file)
-            if token.type == "image":
-                problems.append(Problem(at, "images are not supported in content yet", "describe the movement in words"))
-            elif token.type == "link_open":
-                href = str(token.attrGet("href") or "")
-                at = source.find(href, first_line, file)
-                resolved, problem = _resolve(href, at, targets, searched)
-                if problem:
-                    problems.append(problem)
-                else:
-                    token.attrSet("href", resolved)
-    return Rendered(_md.renderer.render(tokens, _md.options, {}), tuple(problems))
+    body = _Body(file, first_line, text.split("\n"), targets)
+    env = {_ENV: body}
+    tokens = _md.parse(text, env)
+    return Rendered(_md.renderer.render(tokens, _md.options, env), tuple(sorted(body.problems)))
 
 
-def _resolve(href: str, at: Location, targets: Mapping[str, Mapping[str, str]],
-             searched: set[str]) -> tuple[str, Problem | None]:
-    if href.startswith(EXTERNAL):
+def _resolve(href: str, at: Location, body: _Body) -> tuple[str, Problem | None]:
+    if href.startswith(WEB_ADDRESSES):
         return href, None
-    scheme, _, slug = href.partition(":")
-    if scheme in targets and _:
-        if slug in targets[scheme]:
-            return targets[scheme][slug], None
+    scheme, colon, slug = href.partition(":")
+    if scheme in body.targets and colon:
+        targets = body.targets[scheme]
+        if slug in targets:
+            return targets[slug], None
         hint = f"no suggestion: this file links to over {SUGGESTIONS_PER_FILE} different unknown slugs"
-        if slug in searched or len(searched) < SUGGESTIONS_PER_FILE:  # a slug searched before costs nothing
-            searched.add(slug)
-            hint = did_you_mean(slug, targets[scheme], f"{scheme}s")
+        if slug in body.searched or len(body.searched) < SUGGESTIONS_PER_FILE:  # a slug searched before costs nothing
+            body.searched.add(slug)
+            hint = did_you_mean(slug, targets, f"{scheme}s")
         return href, Problem(at, f"link to unknown {scheme} '{slug}'", hint)
     return href, Problem(at, f"link '{href}' is neither a content link nor a web address",
                          "link content as drill:SLUG, routine:SLUG or page:SLUG, and the web as https://...")
 
 
-def _line(block: Token, first_line: int, file: PurePosixPath) -> Location:
-    return Location(file, first_line + (block.map[0] if block.map else 0))
+def _definition(body: _Body, reference: Mapping[str, Any], href: str) -> Location:
+    """Where a reference-style link's target is written: in its definition, `[label]: href`."""
+    start, end = reference["map"]
+    for index in range(start, end):
+        line = body.lines[index]
+        after_label = line.find("]:") + 2 if index == start else 0
+        found = line.find(href, after_label)
+        if found >= 0:
+            return body.at(index, found + 1)
+    return body.at(start)
 
 
 class _BlockSource:
@@ -85,7 +182,7 @@ class _BlockSource:
     once, not once per link; the text is joined lazily, for blocks that have links.
     """
 
-    __slots__ = ("lines", "start", "end", "text", "starts", "cursor")
+    __slots__ = ("cursor", "end", "lines", "start", "starts", "text")
 
     def __init__(self, lines: list[str], block: Token) -> None:
         self.lines = lines
@@ -94,7 +191,7 @@ class _BlockSource:
         self.starts: list[int] = []  # offset of each line in `text`
         self.cursor = 0
 
-    def find(self, href: str, first_line: int, file: PurePosixPath) -> Location:
+    def find(self, href: str, body: _Body) -> Location:
         """Where the link to `href` is written; the block's first line when its text is not found as written."""
         if not self.starts:
             block_lines = self.lines[self.start:self.end]
@@ -105,10 +202,10 @@ class _BlockSource:
                 offset += len(line) + 1
         found = self.text.find(f"]({href}", self.cursor)
         if found < 0:
-            return Location(file, first_line + self.start)
+            return body.at(self.start)
         self.cursor = found + 1
         index = bisect.bisect_right(self.starts, found) - 1
-        return Location(file, first_line + self.start + index, found - self.starts[index] + 3)
+        return body.at(self.start + index, found - self.starts[index] + 3)
 
 
 def render_body(body: str, file: PurePosixPath, first_line: int, targets: Mapping[str, Mapping[str, str]],

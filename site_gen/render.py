@@ -5,13 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from types import TracebackType
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import escape
 
 from . import urls
+from .errors import Location, Problem
 from .plan import PlannedPage
 
 # Our templates write every internal link as a site path (href="/drills/x/"); content links
@@ -50,17 +60,52 @@ def make_environment(templates: Path, assets: Mapping[str, str]) -> Environment:
     return environment
 
 
+class TemplateFault(Exception):
+    """A template that cannot render a page: a bug in the templates, placed at the template's line.
+
+    `problem` is what to show; the Jinja error it comes from is chained as its cause.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 def render_page(environment: Environment, page: PlannedPage, base_url: str) -> RenderedFile:
-    """One page's bytes."""
-    template = environment.get_template(page.template)
+    """One page's bytes; a TemplateFault when a template fails."""
+    missing = page.url == urls.not_found()
+    # The 404 page is served at any missing address: it has no canonical address of its own.
+    canonical = "" if missing else base_url + page.url.lstrip("/")
+    try:
+        template: Template = environment.get_template(page.template)
+        text = template.render(page.context, url=page.url, canonical=canonical)
+    except TemplateSyntaxError as error:
+        at = Location(PurePosixPath("templates") / (error.name or page.template), error.lineno)
+        raise TemplateFault(Problem(at, f"{error.message or type(error).__name__} (rendering {page.url})")) from error
+    except TemplateError as error:
+        at = _template_line(environment, error.__traceback__) or Location(PurePosixPath("templates") / page.template, 0)
+        raise TemplateFault(Problem(at, f"{error.message or type(error).__name__} (rendering {page.url})")) from error
     base_path = urlsplit(base_url).path
-    text = template.render(page.context, url=page.url, canonical=base_url + page.url.lstrip("/"))
     if page.template.endswith(".html"):
         # The 404 page is served at any missing address, so only absolute paths work from it.
-        if page.url == "/404.html":
+        if missing:
             # Escaped although validation lets no quote or '<' into a base URL: this is markup.
             prefix = escape(base_path.rstrip("/"))
             text = _SITE_PATH.sub(lambda m: f'{m[1]}{prefix}{m[2]}"', text)
         else:
             text = _SITE_PATH.sub(lambda m: f'{m[1]}{urls.relative(m[2], page.url)}"', text)
     return RenderedFile(page.url, urls.output_path(page.url), text.encode("utf-8"))
+
+
+def _template_line(environment: Environment, trace: TracebackType | None) -> Location | None:
+    """The innermost template line in a render's traceback: Jinja names its frames after the template files."""
+    loader = environment.loader
+    folders = [Path(folder).resolve() for folder in loader.searchpath] if isinstance(loader, FileSystemLoader) else []
+    found = None
+    while trace is not None:
+        path = Path(trace.tb_frame.f_code.co_filename).resolve()
+        for folder in folders:
+            if path.is_relative_to(folder):
+                found = Location(PurePosixPath("templates") / path.relative_to(folder).as_posix(), trace.tb_lineno)
+        trace = trace.tb_next
+    return found

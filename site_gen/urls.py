@@ -35,6 +35,24 @@ def page(slug: str) -> str:
     return f"/{slug}/"
 
 
+def log() -> str:
+    return "/log/"
+
+
+def not_found() -> str:
+    """The page a static host serves at any missing address."""
+    return "/404.html"
+
+
+def sitemap() -> str:
+    return "/sitemap.xml"
+
+
+def service_worker() -> str:
+    """At the site's root: a worker controls only the pages under its own folder."""
+    return "/sw.js"
+
+
 def output_path(url: str) -> str:
     """The file a URL is served from: pretty URLs are folders with an index.html."""
     return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")

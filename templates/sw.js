@@ -55,7 +55,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(fetch(request)
       .then((response) => keep(request, response))
-      .catch(() => caches.match(request).then((hit) => hit || caches.match(new URL("404.html", self.registration.scope)))));
+      .catch(() => caches.match(request).then((hit) => hit || caches.match(new URL({{ not_found | tojson }}, self.registration.scope)))));
     return;
   }
   event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => keep(request, response))));

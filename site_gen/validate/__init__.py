@@ -16,6 +16,7 @@ from .. import urls
 from ..digest import digest
 from ..errors import Location, Problem
 from ..load import SourceFile
+from ..markdown import NotedTargets
 from ..model import Drill, Page, Routine, Site, Settings
 from ..parallel import map_chunks
 from ..parse import RawDocument, parse_document
@@ -25,7 +26,6 @@ from .routines import validate_routine
 from .site import SLUG, validate_settings
 
 URL_OF = {"drill": urls.drill, "routine": urls.routine, "page": urls.page}
-_CONTENT_LINK = re.compile(r"\]\((drill|routine|page):([^)\s]*)")
 ABSENT = object()  # a referenced drill with no file at all, unlike None: a drill with problems
 
 
@@ -112,19 +112,20 @@ def validate_site_memo(sources: Iterable[SourceFile], memo: Memo,
 def _check(source: SourceFile, settings: Settings | None, targets: Mapping[str, Mapping[str, str]],
            drills: Mapping[str, Drill | None]) -> Checked:
     document, found = parse_document(source)
-    links = tuple((scheme, slug, slug in targets[scheme]) for scheme, slug in _CONTENT_LINK.findall(source.text))
     if document is None:
-        return Checked(source.text, digest(source.text), settings, None, found, links, ())
+        return Checked(source.text, digest(source.text), settings, None, found, (), ())
+    # The Markdown rules note every content link they resolve: what this file's result depends on.
+    noted = NotedTargets(targets)
     model: Drill | Page | Routine | None
     used: tuple[tuple[str, object], ...] = ()
     if source.kind == "drill":
-        model, more = validate_drill(document, settings, targets)
+        model, more = validate_drill(document, settings, noted)
     elif source.kind == "page":
-        model, more = validate_page(document, targets)
+        model, more = validate_page(document, noted)
     else:
-        model, more = validate_routine(document, settings, drills, targets)
+        model, more = validate_routine(document, settings, drills, noted)
         used = tuple((slug, drills.get(slug, ABSENT)) for slug in _step_slugs(document))
-    return Checked(source.text, digest(source.text), settings, model, (*found, *more), links, used)
+    return Checked(source.text, digest(source.text), settings, model, (*found, *more), tuple(noted.noted), used)
 
 
 def _check_chunk(inputs: tuple[list[SourceFile], Settings | None, Mapping[str, Mapping[str, str]]],

@@ -1,0 +1,63 @@
+"""Site -> the pages to render: URL, template and everything the template shows.
+
+Each family of pages is planned by a function of its own (families.py, routines.py,
+drills.py) from exactly what it shows; this assembly calls them and wraps each call in
+the reuse of the last plan's pages (reuse.py), so the families know nothing of caching.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from ..errors import Problem
+from ..model import Site
+from .clashes import clashes
+from .drills import drill_page, library_entry, library_page, used_in
+from .families import home_page, log_page, not_found_page, prose_page, service_worker_page, site_info, sitemap_page
+from .pages import Names, PlannedPage
+from .reuse import PlanMemo, Reuse
+from .routines import distance_pages, routine_pages, routine_view
+
+__all__ = ["PlanMemo", "PlannedPage", "plan_pages", "plan_pages_memo", "service_worker_page", "sitemap_page"]
+
+VOCABULARIES = ("distances", "levels", "sessions", "phases", "zones", "equipment")
+
+
+def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]]:
+    """Every page of the site, in URL order, and clashes between pages planned at one URL."""
+    pages, problems, _ = plan_pages_memo(site, {})
+    return pages, problems
+
+
+def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...],
+                                                          dict[tuple[str, str], tuple[Any, ...]]]:
+    """Like plan_pages, reusing the pages of every unit (a drill, a routine, the library) whose inputs are as they were."""
+    settings = site.settings
+    reuse = Reuse(memo)
+    names = reuse.same_objects(("names", ""), (settings,), lambda: Names(
+        {name: {t.slug: t.name for t in getattr(settings, name)} for name in VOCABULARIES}))
+    info = reuse.equal(("info", ""), site_info(settings, site.pages))
+    drills = {drill.slug: drill for drill in site.drills}
+    views = {r.slug: reuse.same_objects(("routine", r.slug), (r, names, *(drills[s.drill] for s in r.steps)),
+                                        partial(routine_view, r, drills, names, settings.checklist))
+             for r in site.routines}
+    pages: list[PlannedPage] = [home_page(settings, site.routines, info)]
+    for distance in settings.distances:
+        pages.extend(distance_pages(distance, site.routines, drills, settings.levels, settings.sessions, views, info))
+    for routine in site.routines:
+        pages.extend(reuse.same_objects(("routine-pages", routine.slug), (views[routine.slug], info),
+                                        partial(routine_pages, routine, views[routine.slug], drills, info)))
+    entries = reuse.each(("library-entries", ""), site.drills, library_entry)
+    pages.append(reuse.equal_view(("library", ""), (info, names), entries,
+                                  lambda: library_page(entries, settings, info)))
+    users = used_in(site.routines)
+    for drill in site.drills:
+        routines = users.get(drill.slug, ())
+        pages.append(reuse.same_objects(("drill", drill.slug), (drill, info, names, *routines),
+                                        partial(drill_page, drill, routines, names, info)))
+    pages.extend(prose_page(prose, info) for prose in site.pages)
+    pages.append(log_page(tuple(views[r.slug].title for r in site.routines), site.pages, info))
+    pages.append(not_found_page(info))
+    ordered = tuple(sorted(pages, key=lambda p: p.url))
+    return ordered, clashes(ordered), reuse.new

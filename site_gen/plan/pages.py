@@ -1,0 +1,103 @@
+"""What the planner hands the templates: planned pages and the views they show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Location
+from ..model import Term
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    url: str  # site path, e.g. "/drills/leg-swings/"
+    template: str
+    context: Mapping[str, Any]
+    sources: tuple[str, ...]  # the content files this page shows (sorted paths): what a rebuild checks
+    in_sitemap: bool = True
+    extra_key: str = ""  # what the page shows beyond its sources, e.g. the sitemap's list of addresses
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What every page shows: the site's name, navigation and credit."""
+
+    title: str
+    description: str
+    language: str
+    credit: str
+    home: str  # the navigation's three places; the templates name them
+    library: str
+    log: str
+    pages: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Shown names of every vocabulary word."""
+
+    of: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def __call__(self, vocabulary: str, *slugs: str) -> str:
+        return ", ".join(self.of[vocabulary][slug] for slug in slugs)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A heading and what goes under it: steps by phase, drills by zone, routines by level."""
+
+    title: str
+    items: tuple[Any, ...]
+    slug: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A time split as people say it; the templates word it ('1 min 30 s')."""
+
+    minutes: int
+    seconds: int
+
+
+def duration(seconds: int) -> Duration:
+    """`seconds` as minutes and the seconds left over."""
+    return Duration(*divmod(seconds, 60))
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceChoice:
+    """A distance on the home page and how many routines it has."""
+
+    name: str
+    url: str
+    routines: int
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLink:
+    """A printable sheet of one distance's cards on one paper size; the templates title it."""
+
+    distance: str
+    paper: Term
+    url: str
+
+
+def planned(url: str, template: str, info: SiteInfo, sources: tuple[Location, ...] = (), in_sitemap: bool = True,
+            listing: bool = False, **context: Any) -> PlannedPage:
+    """A page showing `context` and every page's `info`.
+
+    A listing shows a line of many files: it is keyed on its context, not on those files,
+    so that editing one drill's body does not render the drill library again.
+    """
+    key = repr(sorted(context.items())) if listing else ""
+    paths = () if listing else tuple(sorted({str(at.path) for at in sources}))
+    return PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap, key)

@@ -1,0 +1,109 @@
+"""The routine families: each routine's page and card, each distance's page and printable sheets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .. import urls
+from ..digest import digest
+from ..errors import Location
+from ..model import Drill, Routine, Step, Term
+from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, planned
+
+CARDS_PER_SHEET = 4  # A6 cards on one A4 or Letter sheet, two by two
+PAPERS = (Term("a4", "A4"), Term("letter", "US Letter"))
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    number: int
+    title: str
+    url: str
+    dose: str
+    cue: str
+    note: str
+    checklist: str
+    seconds: int
+    countdown: int  # the timer counts a timed dose down from this; 0 for a counted dose (a "done" tap)
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineView:
+    title: str
+    url: str
+    card_url: str
+    distances: str
+    levels: str
+    session: str
+    minutes: int
+    intro_html: str
+    phases: tuple[Group, ...]
+    steps: tuple[StepView, ...]
+    checklist: tuple[str, ...]
+    key: str  # "slug:hash of the steps": a runner's ticks are kept under it, so a changed routine starts fresh
+
+
+def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, checklist: tuple[str, ...]) -> RoutineView:
+    """What a routine's page, card and distance page show of it."""
+    steps = tuple(_step_view(number, step, drills[step.drill]) for number, step in enumerate(routine.steps, 1))
+    phases: list[Group] = []
+    for step, view in zip(routine.steps, steps):
+        phase = drills[step.drill].phase
+        if phases and phases[-1].slug == phase:
+            phases[-1] = Group(phases[-1].title, (*phases[-1].items, view), phase)
+        else:
+            phases.append(Group(names("phases", phase), (view,), phase))
+    return RoutineView(
+        title=routine.title, url=urls.routine(routine.slug), card_url=urls.card(routine.slug),
+        distances=names("distances", *routine.distances), levels=names("levels", *routine.levels),
+        session=names("sessions", routine.session), minutes=routine.minutes, intro_html=routine.intro_html,
+        phases=tuple(phases), steps=steps, checklist=checklist, key=f"{routine.slug}:{_steps_digest(routine)}")
+
+
+def routine_pages(routine: Routine, view: RoutineView, drills: Mapping[str, Drill],
+                  info: SiteInfo) -> tuple[PlannedPage, PlannedPage]:
+    """A routine's page and its printable card."""
+    sources = (routine.at, *(drills[step.drill].at for step in routine.steps))
+    return (planned(urls.routine(routine.slug), "routine.html", info, sources, title=routine.title, routine=view),
+            planned(urls.card(routine.slug), "card.html", info, sources, routine=view))
+
+
+def distance_pages(distance: Term, routines: tuple[Routine, ...], drills: Mapping[str, Drill], levels: tuple[Term, ...],
+                   sessions: tuple[Term, ...], views: Mapping[str, RoutineView],
+                   info: SiteInfo) -> tuple[PlannedPage, ...]:
+    """A distance's page, by level, and its sheets of cards on each paper size (when it has routines)."""
+    chosen = tuple(r for r in routines if distance.slug in r.distances)
+    by_level = _by_level(chosen, levels, sessions, views)
+    # The sheet shows the cards in the order the distance page lists them.
+    cards = tuple({view.url: view for level in by_level for view in level.items}.values())
+    sheets = tuple(SheetLink(distance.name, paper, urls.sheet(distance.slug, paper.slug)) for paper in PAPERS) if cards else ()
+    page = planned(urls.distance(distance.slug), "distance.html", info, tuple(r.at for r in chosen),
+                   distance=distance.name, levels=by_level, sheets=sheets)
+    card_sources: tuple[Location, ...] = (*(r.at for r in chosen), *(drills[s.drill].at for r in chosen for s in r.steps))
+    return (page, *(planned(
+        sheet.url, "sheet.html", info, card_sources, sheet=sheet, paper=sheet.paper,
+        papers=tuple(other for other in sheets if other != sheet),
+        sheets=tuple(cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET))) for sheet in sheets))
+
+
+def _steps_digest(routine: Routine) -> str:
+    # Ticks are kept by step number: only the steps (which drill, which dose) can make them stale.
+    return digest(*(f"{step.drill} {step.dose} {step.seconds}" for step in routine.steps))[:8]
+
+
+def _step_view(number: int, step: Step, drill: Drill) -> StepView:
+    return StepView(number=number, title=drill.title, url=urls.drill(drill.slug), dose=str(step.dose),
+                    cue=drill.cues[0], note=step.note, checklist=drill.checklist, seconds=step.seconds,
+                    countdown=step.dose.seconds or 0)
+
+
+def _by_level(routines: tuple[Routine, ...], levels: tuple[Term, ...], sessions: tuple[Term, ...],
+              views: Mapping[str, RoutineView]) -> tuple[Group, ...]:
+    session_order = {term.slug: index for index, term in enumerate(sessions)}
+    groups = []
+    for level in levels:
+        chosen = sorted((r for r in routines if level.slug in r.levels), key=lambda r: (session_order[r.session], r.slug))
+        if chosen:
+            groups.append(Group(level.name, tuple(views[r.slug] for r in chosen), level.slug))
+    return tuple(groups)

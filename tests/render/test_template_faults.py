@@ -1,0 +1,61 @@
+"""A template that fails is reported at its own file and line, not as a traceback into Jinja."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from site_gen.pipeline import TEMPLATES, read_site
+from site_gen.plan import plan_pages
+from site_gen.render import TemplateFault, make_environment, render_page
+from tests.conftest import FIXTURE_SITE
+
+
+def _render_drill(templates: Path) -> None:
+    site, _ = read_site(FIXTURE_SITE, PurePosixPath("content"))
+    assert site is not None
+    pages, _ = plan_pages(site)
+    page = next(p for p in pages if p.template == "drill.html")
+    environment = make_environment(templates, {})
+    environment.globals["asset"] = lambda name: f"/assets/{name}"
+    render_page(environment, page, site.settings.base_url)
+
+
+def _broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    copy = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, copy)
+    text = (copy / name).read_text()
+    assert old in text
+    (copy / name).write_text(text.replace(old, new, 1))
+    return copy
+
+
+def _line_of(templates: Path, name: str, text: str) -> int:
+    return next(number for number, line in enumerate((templates / name).read_text().splitlines(), 1) if text in line)
+
+
+def test_an_undefined_variable_points_at_the_line_that_uses_it(tmp_path: Path) -> None:
+    templates = _broken(tmp_path, "drill.html", "{{ drill.stop_if }}", "{{ drill.stop_if }}{{ no_such_value }}")
+    with pytest.raises(TemplateFault) as raised:
+        _render_drill(templates)
+    line = _line_of(templates, "drill.html", "no_such_value")
+    assert line > 1
+    assert str(raised.value.problem).startswith(f"templates/drill.html:{line}: 'no_such_value' is undefined")
+
+
+def test_an_undefined_variable_in_a_macro_points_at_the_macro_s_file(tmp_path: Path) -> None:
+    templates = _broken(tmp_path, "macros/link_list.html", "{{ link.title }}", "{{ link.titel }}")
+    with pytest.raises(TemplateFault) as raised:
+        _render_drill(templates)
+    line = _line_of(templates, "macros/link_list.html", "link.titel")
+    assert str(raised.value.problem).startswith(f"templates/macros/link_list.html:{line}: ")
+
+
+def test_a_syntax_error_points_at_its_line(tmp_path: Path) -> None:
+    templates = _broken(tmp_path, "drill.html", "{% endfor %}", "{% endfro %}")
+    with pytest.raises(TemplateFault) as raised:
+        _render_drill(templates)
+    line = _line_of(templates, "drill.html", "endfro")
+    assert str(raised.value.problem).startswith(f"templates/drill.html:{line}: ")
