@@ -19,14 +19,18 @@ NOT_CHECKED = ("http:", "https:", "mailto:", "data:")
 
 
 def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of: Callable[[str], set[str]],
-                templates: Mapping[str, str], base_path: str = "/") -> tuple[Problem, ...]:
+                templates: Mapping[str, str], base_path: str = "/",
+                template_sources: Mapping[str, str] | None = None) -> tuple[Problem, ...]:
     """A problem for every link in the `changed` HTML pages that points at no file or no anchor.
 
     `paths` are all the site's files, `ids_of(path)` the ids of one of its pages as this
     build leaves it, and `templates` maps each page's URL to the template that wrote it,
-    so a broken link is reported where it can be fixed. `changed` is read once, as it
-    comes: anchors are looked up at the end, when every page they may point into is made.
+    so a broken link is reported where it can be fixed: at the line of that template (or
+    of a macro it uses) that writes the link, when `template_sources` (name -> source) is
+    given and one does. `changed` is read once, as it comes: anchors are looked up at the
+    end, when every page they may point into is made.
     """
+    sources = template_sources or {}
     problems = []
     resolved: dict[tuple[str, str], tuple[str, str]] = {}  # most links repeat: nav, assets, listings
     anchors: list[tuple[str, str, str]] = []  # (page URL, target file, fragment)
@@ -41,7 +45,8 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
                 resolved[key] = _resolve(href, file.path, base_path)
             target, fragment = resolved[key]
             if target not in paths:
-                problems.append(_problem(file.url, f"links to {href}, which is not part of the site", templates))
+                at = _written_at(templates.get(file.url, "?"), (href, _site_path(target)), sources)
+                problems.append(Problem(at, f"page {file.url} links to {href}, which is not part of the site"))
             elif fragment and target.endswith(".html"):
                 anchors.append((file.url, target, fragment))
     ids: dict[str, set[str]] = {}
@@ -49,13 +54,27 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
         if target not in ids:
             ids[target] = ids_of(target)
         if fragment not in ids[target]:
-            problems.append(_problem(url, f"links to #{fragment} on {target}, which has no such id", templates))
+            at = _written_at(templates.get(url, "?"), (f"#{fragment}",), sources)
+            problems.append(Problem(at, f"page {url} links to #{fragment} on {target}, which has no such id"))
     return tuple(problems)
 
 
-def _problem(url: str, missing: str, templates: Mapping[str, str]) -> Problem:
-    at = Location(PurePosixPath("templates") / templates.get(url, "?"), 1)
-    return Problem(at, f"page {url} {missing}")
+def _written_at(template: str, needles: tuple[str, ...], sources: Mapping[str, str]) -> Location:
+    """The first line, in the page's template and then in the others (its macros), holding one of `needles`.
+
+    A template writes a link as the site path ("/drills/x/"), made relative when rendered,
+    or as written; a link built from content values is found nowhere and stays at line 1.
+    """
+    for name in (template, *sorted(sources)):
+        for number, line in enumerate(sources.get(name, "").split("\n"), 1):
+            if any(f'{needle}"' in line or f"{needle}'" in line for needle in needles):
+                return Location(PurePosixPath("templates") / name, number)
+    return Location(PurePosixPath("templates") / template, 1)
+
+
+def _site_path(target: str) -> str:
+    """The site path of an output file: drills/x/index.html -> /drills/x/."""
+    return "/" + target.removesuffix("index.html")
 
 
 def element_ids(html: bytes) -> set[str]:

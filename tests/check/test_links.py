@@ -57,3 +57,15 @@ def test_the_404_page_s_links_resolve_under_a_base_path_with_escapes() -> None:
                                         "/my%20guide/")] == [
         "templates/404.html:1: page /404.html links to /my%20guide/drills/c/, which is not part of the site",
         "templates/404.html:1: page /404.html links to /elsewhere/drills/b/, which is not part of the site"]
+
+
+def test_a_broken_link_written_by_a_template_is_reported_at_its_line() -> None:
+    sources = {"routine.html": '{% extends "base.html" %}\n<p>\n<a href="/drills/gone/">gone</a>\n',
+               "macros/more.html": '{% macro more() %}<a href="{{ url }}#nowhere">more</a>{% endmacro %}\n',
+               "drill.html": "<h2>How</h2>\n"}
+    pages = [_page("/routines/r/", '<a href="../../drills/gone/">gone</a>'),
+             _page("/drills/b/", '<a href="../a/#nowhere">more</a>')]
+    ids = {"drills/a/index.html": set()}
+    assert [str(problem) for problem in check_links(iter(pages), PATHS, ids.__getitem__, TEMPLATES, "/", sources)] == [
+        "templates/routine.html:3: page /routines/r/ links to ../../drills/gone/, which is not part of the site",
+        "templates/macros/more.html:1: page /drills/b/ links to #nowhere on drills/a/index.html, which has no such id"]
