@@ -49,6 +49,12 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
                 problems.append(Problem(at, f"page {file.url} links to {href}, which is not part of the site"))
             elif fragment and target.endswith(".html"):
                 anchors.append((file.url, target, fragment))
+    return (*problems, *_missing_anchors(anchors, ids_of, templates, sources))
+
+
+def _missing_anchors(anchors: Iterable[tuple[str, str, str]], ids_of: Callable[[str], set[str]],
+                     templates: Mapping[str, str], sources: Mapping[str, str]) -> list[Problem]:
+    problems = []
     ids: dict[str, set[str]] = {}
     for url, target, fragment in anchors:
         if target not in ids:
@@ -56,7 +62,7 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
         if fragment not in ids[target]:
             at = _written_at(templates.get(url, "?"), (f"#{fragment}",), sources)
             problems.append(Problem(at, f"page {url} links to #{fragment} on {target}, which has no such id"))
-    return tuple(problems)
+    return problems
 
 
 def _written_at(template: str, needles: tuple[str, ...], sources: Mapping[str, str]) -> Location:

@@ -8,7 +8,8 @@ declarations, so a field added here is added everywhere it must be.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Literal
 
 # What a value is, and so which reader in validate/fields.py reads it.

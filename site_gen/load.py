@@ -82,30 +82,7 @@ def load_sources(root: Path, shown_as: PurePosixPath,
     found: list[tuple[Path, PurePosixPath, Kind]] = []
     count = 0  # every file, content or not: a million stray files would be a million problems
     for entry in (entry for entry in entries if not is_ignored(entry)):
-        count += 1
-        path = root / entry
-        shown = shown_as / entry
-        if path.is_symlink() and not _inside(path, real_root):
-            problems.append(_outside(Location(shown, 1), path))
-        elif path.is_symlink() and _is_loop(path):
-            problems.append(_unreadable(Location(shown, 1), OSError(errno.ELOOP, "loop"), "file"))
-        elif entry == SITE_FILE:
-            found.append((path, shown, "site"))
-        elif entry in FOLDERS and path.is_dir():
-            kind, suffixes = FOLDERS[entry]
-            walked = _walk(path, shown, problems)
-            count += len(walked) - 1  # the folder itself was counted above
-            for file, relative in walked:
-                rel_shown = PurePosixPath(f"{shown}/{relative}")
-                if file.suffix in suffixes or file.is_symlink():
-                    found.append((file, rel_shown, kind))
-                else:
-                    expected = " or ".join(suffixes)
-                    problems.append(Problem(Location(rel_shown, 1), f"not a {kind} file: a {kind} file ends in {expected}",
-                                            f"rename it to {file.stem}{suffixes[0]}, or move it out of {shown}/"))
-        else:
-            known = ", ".join([SITE_FILE, *(f"{name}/" for name in FOLDERS)])
-            problems.append(Problem(Location(shown, 1), "not part of the content model", f"content/ holds only {known}"))
+        count += _find(root / entry, shown_as / entry, real_root, found, problems)
     if count > MAX_FILES:
         return (), (Problem(at, f"the content folder holds {count:,} files; the limit is {MAX_FILES:,}",
                             "split the guide, or remove what is not content"),)
@@ -115,6 +92,34 @@ def load_sources(root: Path, shown_as: PurePosixPath,
         problems.append(Problem(Location(shown_as / SITE_FILE, 1), "site.yaml is missing",
                                 "every content folder needs site.yaml with the title and vocabularies"))
     return tuple(files), tuple(problems)
+
+
+def _find(path: Path, shown: PurePosixPath, real_root: Path, found: list[tuple[Path, PurePosixPath, Kind]],
+          problems: list[Problem]) -> int:
+    """Sort one entry of the content folder into `found` or `problems`; how many files it holds."""
+    entry = path.name
+    if path.is_symlink() and not _inside(path, real_root):
+        problems.append(_outside(Location(shown, 1), path))
+    elif path.is_symlink() and _is_loop(path):
+        problems.append(_unreadable(Location(shown, 1), OSError(errno.ELOOP, "loop"), "file"))
+    elif entry == SITE_FILE:
+        found.append((path, shown, "site"))
+    elif entry in FOLDERS and path.is_dir():
+        kind, suffixes = FOLDERS[entry]
+        walked = _walk(path, shown, problems)
+        for file, relative in walked:
+            rel_shown = PurePosixPath(f"{shown}/{relative}")
+            if file.suffix in suffixes or file.is_symlink():
+                found.append((file, rel_shown, kind))
+            else:
+                expected = " or ".join(suffixes)
+                problems.append(Problem(Location(rel_shown, 1), f"not a {kind} file: a {kind} file ends in {expected}",
+                                        f"rename it to {file.stem}{suffixes[0]}, or move it out of {shown}/"))
+        return len(walked)
+    else:
+        known = ", ".join([SITE_FILE, *(f"{name}/" for name in FOLDERS)])
+        problems.append(Problem(Location(shown, 1), "not part of the content model", f"content/ holds only {known}"))
+    return 1
 
 
 def _walk(folder: Path, shown: PurePosixPath, problems: list[Problem]) -> list[tuple[Path, str]]:
@@ -169,14 +174,8 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
             if not _inside(path, real_root):
                 return unread, (_outside(at, path),)
             status = os.stat(path)
-        if not stat.S_ISREG(status.st_mode):
-            # Reading a named pipe would wait for a writer forever.
-            what = _NOT_REGULAR.get(stat.S_IFMT(status.st_mode), "not a plain file")
-            if path.is_symlink():
-                return unread, (Problem(at, f"symlink does not point to a file (it points to {what})",
-                                        "replace it with the file itself"),)
-            return unread, (Problem(at, f"not a regular file: it is {what}",
-                                    "content files are plain text files; remove it"),)
+        if not stat.S_ISREG(status.st_mode):  # reading a named pipe would wait for a writer forever
+            return unread, (_not_regular(path, at, status),)
         if status.st_size > MAX_BYTES:
             return unread, (_too_large(at, status.st_size),)
         with open(path, "rb") as handle:
@@ -194,6 +193,13 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
         return unread, (_too_large(at, len(raw)),)
     text, problems = _decode(raw, shown)
     return SourceFile(shown, kind, slug, text), problems
+
+
+def _not_regular(path: Path, at: Location, status: os.stat_result) -> Problem:
+    what = _NOT_REGULAR.get(stat.S_IFMT(status.st_mode), "not a plain file")
+    if path.is_symlink():
+        return Problem(at, f"symlink does not point to a file (it points to {what})", "replace it with the file itself")
+    return Problem(at, f"not a regular file: it is {what}", "content files are plain text files; remove it")
 
 
 def _decode(raw: bytes, shown: PurePosixPath) -> tuple[str, tuple[Problem, ...]]:

@@ -17,7 +17,7 @@ from ..digest import digest
 from ..errors import Location, Problem
 from ..load import SourceFile
 from ..markdown import NotedTargets
-from ..model import Drill, Page, Routine, Site, Settings
+from ..model import Drill, Page, Routine, Settings, Site
 from ..parallel import map_chunks
 from ..parse import RawDocument, parse_document
 from .drills import validate_drill

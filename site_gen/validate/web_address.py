@@ -20,7 +20,7 @@ def address_mistake(base_url: str) -> str:
         return "it must not hold spaces, line breaks or control characters"
     try:
         parts = urlsplit(base_url)
-        parts.port  # raises on a port out of range
+        _ = parts.port  # raises on a port out of range
     except ValueError:  # e.g. an unclosed '[' of an IPv6 host, or port 99999
         return "it cannot be read as an address"
     if parts.scheme not in ("http", "https") or not base_url.lower().startswith(f"{parts.scheme}://"):

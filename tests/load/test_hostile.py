@@ -55,8 +55,8 @@ def test_pipes_and_sockets_are_not_read(site_copy: Path) -> None:
         server.bind(str(site_copy / "pages" / "s.md"))
         assert _messages(site_copy) == [
             "content/pages/s.md:1: not a regular file: it is a socket\n  hint: content files are plain text files; remove it",
-            "content/routines/x.yaml:1: not a regular file: it is a named pipe\n"
-            "  hint: content files are plain text files; remove it",
+            ("content/routines/x.yaml:1: not a regular file: it is a named pipe\n"
+            "  hint: content files are plain text files; remove it"),
         ]
     finally:
         server.close()
@@ -66,8 +66,8 @@ def test_a_symlink_to_a_pipe_is_not_read(site_copy: Path) -> None:
     os.mkfifo(site_copy / "routines" / ".pipe")
     (site_copy / "routines" / "x.yaml").symlink_to(".pipe")
     assert _messages(site_copy) == [
-        "content/routines/x.yaml:1: symlink does not point to a file (it points to a named pipe)\n"
-        "  hint: replace it with the file itself"]
+        ("content/routines/x.yaml:1: symlink does not point to a file (it points to a named pipe)\n"
+        "  hint: replace it with the file itself")]
 
 
 def test_an_oversized_file_is_the_only_error_links_to_it_still_resolve(site_copy: Path) -> None:
@@ -76,8 +76,8 @@ def test_an_oversized_file_is_the_only_error_links_to_it_still_resolve(site_copy
     site, problems = read_site(site_copy, SHOWN)
     assert site is None
     assert [str(p) for p in problems] == [
-        "content/drills/strides.md:1: file is 256 KB; the limit is 256 KB\n"
-        "  hint: split it, or remove what does not belong in a drill, routine or page"]
+        ("content/drills/strides.md:1: file is 256 KB; the limit is 256 KB\n"
+        "  hint: split it, or remove what does not belong in a drill, routine or page")]
 
 
 
@@ -109,10 +109,10 @@ def test_unreadable_files_and_folders_are_errors_at_them(open_site: Path) -> Non
         site, problems = read_site(open_site, SHOWN)
     assert site is None
     assert [str(p) for p in problems] == [
-        "content/drills/strides.md:1: file cannot be read: permission denied\n"
-        "  hint: make it readable by whoever runs the build (chmod a+r)",
-        "content/pages/private:1: folder cannot be read: permission denied\n"
-        "  hint: make it readable by whoever runs the build (chmod a+rx)",
+        ("content/drills/strides.md:1: file cannot be read: permission denied\n"
+        "  hint: make it readable by whoever runs the build (chmod a+r)"),
+        ("content/pages/private:1: folder cannot be read: permission denied\n"
+        "  hint: make it readable by whoever runs the build (chmod a+rx)"),
     ]
 
 
@@ -122,16 +122,16 @@ def test_an_unreadable_content_folder_is_one_error(open_site: Path) -> None:
         files, problems = load_sources(open_site, SHOWN)
     assert files == ()
     assert [str(p) for p in problems] == [
-        "content:1: folder cannot be read: permission denied\n"
-        "  hint: make it readable by whoever runs the build (chmod a+rx)"]
+        ("content:1: folder cannot be read: permission denied\n"
+        "  hint: make it readable by whoever runs the build (chmod a+rx)")]
 
 
 def test_old_mac_line_ends_count_as_lines(site_copy: Path) -> None:
     routine = site_copy / "routines" / "5k-easy.yaml"
     routine.write_bytes(routine.read_bytes().replace(b"\n", b"\r").replace(b"minutes: 10", b"minutes: 11"))
     assert [str(p) for p in read_site(site_copy, SHOWN)[1]] == [
-        "content/routines/5k-easy.yaml:5:10: minutes is 11, but the steps add up to 10 min\n"
-        "  hint: set 'minutes: 10', or change the steps' doses"]
+        ("content/routines/5k-easy.yaml:5:10: minutes is 11, but the steps add up to 10 min\n"
+        "  hint: set 'minutes: 10', or change the steps' doses")]
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x0b", "\x0c", "\x1b", "\x7f", "\x9b"])
@@ -140,8 +140,8 @@ def test_control_characters_are_one_problem_at_the_first(site_copy: Path, charac
     routine.write_text(routine.read_text().replace("Hold the wall", f"Hold{character} the{character} wall"))
     files, problems = load_sources(site_copy, SHOWN)
     assert [str(p) for p in problems] == [
-        f"content/routines/5k-easy.yaml:13:15: invisible control character U+{ord(character):04X} in the text\n"
-        "  hint: delete it; retype the text around it if you cannot see where it is"]
+        (f"content/routines/5k-easy.yaml:13:15: invisible control character U+{ord(character):04X} in the text\n"
+        "  hint: delete it; retype the text around it if you cannot see where it is")]
     # The rest of the file is still read, so its other mistakes show and links to it resolve.
     text = next(f.text for f in files if f.slug == "5k-easy")
     assert "Hold\ufffd the\ufffd wall" in text
@@ -154,8 +154,8 @@ def test_a_line_over_the_limit_is_an_error_at_it(site_copy: Path) -> None:
     lines = page.read_text().split("\n")
     long_line = next(number for number, line in enumerate(lines, start=1) if len(line) > MAX_LINE)
     assert _messages(site_copy) == [
-        f"content/pages/safety.md:{long_line}:10001: line is 10,003 characters long; the limit is 10,000\n"
-        "  hint: break it into shorter lines"]
+        (f"content/pages/safety.md:{long_line}:10001: line is 10,003 characters long; the limit is 10,000\n"
+        "  hint: break it into shorter lines")]
 
 
 def test_too_many_files_are_refused_before_any_is_read(site_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,8 +48,8 @@ def test_the_limit_itself_is_allowed() -> None:
     text = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
     doc, problems = load_yaml(text, PATH, first_line=1)
     assert problems == () and doc is not None
-    assert _problems("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH) == [f"content/routines/x.yaml:1:{3 + MAX_DEPTH}: {DEEP}"
-                                                                    f"\n  hint: {DEEP_HINT}"]
+    assert _problems("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH) == [(f"content/routines/x.yaml:1:{3 + MAX_DEPTH}: {DEEP}"
+                                                                    f"\n  hint: {DEEP_HINT}")]
 
 
 def test_brackets_in_text_do_not_count_as_depth() -> None:
@@ -88,8 +88,8 @@ def test_numbers_within_the_limit_are_kept() -> None:
 def test_a_line_break_only_yaml_sees_is_refused_at_its_place(character: str, name: str) -> None:
     text = f"title: X\nintro: |\n  A short{character}routine.\n"
     assert _problems(text, first_line=2) == [
-        f"content/routines/x.yaml:4:10: invisible {name} character (U+{ord(character):04X}): "
-        "YAML reads it as a line break\n  hint: delete it; put a space or start a new line instead"]
+        (f"content/routines/x.yaml:4:10: invisible {name} character (U+{ord(character):04X}): "
+        "YAML reads it as a line break\n  hint: delete it; put a space or start a new line instead")]
 
 
 def test_a_line_separator_in_a_body_does_not_shift_lines() -> None:
@@ -103,8 +103,8 @@ def test_a_line_separator_in_a_body_does_not_shift_lines() -> None:
 
 def test_a_character_yaml_refuses_is_a_problem_at_its_place() -> None:
     assert _problems("title: X\nnote: a\ufffeb\n", first_line=3) == [
-        "content/routines/x.yaml:4:8: character U+FFFE is not allowed in YAML\n"
-        "  hint: delete it, or write it in a Markdown body instead"]
+        ("content/routines/x.yaml:4:8: character U+FFFE is not allowed in YAML\n"
+        "  hint: delete it, or write it in a Markdown body instead")]
 
 
 def test_an_unread_file_is_not_parsed() -> None:
