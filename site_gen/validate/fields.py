@@ -180,25 +180,29 @@ class FieldReader:
                                          did_you_mean(word, slugs, f"{what}s") + f" (the {what}s are listed in site.yaml)"))
         return word
 
+    def _parsed_dose(self, field: Field) -> tuple[Dose | None, str, str] | None:
+        """parse_dose of the value as written, or None when the field is missing."""
+        value = self.raw(field.name, field.required)
+        return None if value is MISSING else parse_dose(value)
+
     def dose(self, field: Field) -> Dose | None:
-        name = field.name
-        value = self.raw(name, field.required)
-        if value is MISSING:
+        parsed = self._parsed_dose(field)
+        if parsed is None:
             return None
-        dose, message, hint = parse_dose(value)
+        dose, message, hint = parsed
         if message:
-            self.problems.append(Problem(self.at(name), f"{name} {message}", hint or DOSE_FORM))
+            self.problems.append(Problem(self.at(field.name), f"{field.name} {message}", hint or DOSE_FORM))
         return dose
 
     def duration(self, field: Field) -> int | None:
         """Seconds, from '90 s' or '2 min'."""
-        name = field.name
-        value = self.raw(name, field.required)
-        if value is MISSING:
+        parsed = self._parsed_dose(field)
+        if parsed is None:
             return None
-        dose, message, hint = parse_dose(value)
+        dose, message, hint = parsed
+        name = field.name
         if dose and dose.seconds is None:
-            message, hint = f"'{value}' is not a time", ""
+            message, hint = f"'{self.values[name]}' is not a time", ""
         if message or dose is None:
             self.problems.append(Problem(self.at(name), f"{name} {message}",
                                          hint or f"write e.g. '{name}: 90 s' or '{name}: 2 min'"))
