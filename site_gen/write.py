@@ -23,6 +23,7 @@ from typing import Self
 from .render import RenderedFile
 from .swap import beside, recover, set_aside, swap_in
 
+
 class Stage:
     """The next site, written file by file beside `out` and swapped in whole by `commit`.
 
@@ -192,33 +193,6 @@ def _inventory(folder: Path) -> tuple[dict[str, int], set[str]]:
 def _read(path: str) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
-
-
-def update_site(out: Path, files: Iterable[RenderedFile], removed: Iterable[str]) -> int:
-    """Write changed files into an existing site, each swapped in whole; delete removed ones.
-
-    For the dev server, where a rebuild touches a few files of thousands: every file is
-    replaced atomically, so a browser never reads half a page. Returns the files written.
-    """
-    real_out = Path(os.path.realpath(out))  # realpath, not resolve(): a link loop must not raise
-    count = 0
-    for file in files:
-        target = out / file.path
-        if not Path(os.path.realpath(target)).is_relative_to(real_out):
-            raise ValueError(f"refusing to write outside the output folder: {file.path}")
-        if target.is_file() and target.read_bytes() == file.content:
-            continue  # same bytes: leave the file (and its modification time) alone
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.new")
-        temporary.write_bytes(file.content)
-        os.replace(temporary, target)
-        count += 1
-    for path in removed:
-        target = out / path
-        if Path(os.path.realpath(target)).is_relative_to(real_out) and target.is_file():
-            target.unlink()
-            _prune(os.path.realpath(target.parent), str(real_out))
-    return count
 
 
 def _prune(folder: str, root: str) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from site_gen.builder import Builder
 from site_gen.load import load_sources
 from site_gen.model import Site
-from site_gen.pipeline import read_site, render_all
 
 PROJECT = Path(__file__).resolve().parents[2]
 # A copy of the seed article, so the tests run anywhere; checked against the original when it is beside us.
@@ -59,7 +59,7 @@ SOURCE_LINK = re.compile(r"\]\(https://[^)]+\)")
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    site, problems = read_site(CONTENT, PurePosixPath("content"))
+    site, problems = Builder(CONTENT, PurePosixPath("content")).read()
     assert problems == (), "\n".join(map(str, problems))
     assert site is not None
     return site
@@ -139,7 +139,7 @@ def test_the_number_rule_catches_an_invented_figure() -> None:
 
 
 def test_the_build_has_a_page_for_everything(site: Site) -> None:
-    files, problems = render_all(CONTENT, PurePosixPath("content"))
+    files, problems = Builder(CONTENT, PurePosixPath("content")).render()
     assert problems == ()
     paths = {file.path for file in files}
     expected = {"index.html", "drills/index.html", "log/index.html", "404.html", "sitemap.xml"}
