@@ -27,7 +27,7 @@ from .parallel import default_workers
 from .render import RenderedFile, make_environment
 from .state import BuildState
 from .validate import validate_site_memo
-from .write import Stage
+from .write import Known, Stage
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -90,6 +90,7 @@ class Builder:
         self.environment = make_environment(self.templates, {})
         self.state = BuildState()  # what the last build into `built_into` left
         self.built_into: Path | None = None
+        self.known: Known | None = None  # what the stages of the builds into `built_into` left there
         self.reads: ReadCache = {}
         self.sources: tuple[SourceFile, ...] = ()
         self.load_problems: tuple[Problem, ...] = ()
@@ -128,17 +129,21 @@ class Builder:
             if cached is not None and cached.up_to_date and not self.load_problems:
                 return BuildResult((), len(cached.kept), 0, time.perf_counter() - started)
             previous, warning = self._previous(out, cached)
-            with Stage(out) as stage:
-                state, changes, problems = build_changes(self.sources, previous, self.environment,
-                                                         load_assets(self.assets), InFolder(stage), self.workers)
-                problems = _together(self.load_problems, problems)
-                if problems:
-                    # Keep the memo of what was checked; the output is still the last good build's.
-                    self.state = replace(previous, memo=state.memo)
-                    return BuildResult(problems, 0, 0, time.perf_counter() - started, warning)
-                written = 0
-                if changes.fresh or changes.removed or not out.is_dir():
-                    written = stage.commit(keep=changes.paths - changes.fresh)
+            stage = Stage(out, self.known if self.built_into == out else None)
+            try:
+                with stage:
+                    state, changes, problems = build_changes(self.sources, previous, self.environment,
+                                                             load_assets(self.assets), InFolder(stage), self.workers)
+                    problems = _together(self.load_problems, problems)
+                    if problems:
+                        # Keep the memo of what was checked; the output is still the last good build's.
+                        self.state = replace(previous, memo=state.memo)
+                        return BuildResult(problems, 0, 0, time.perf_counter() - started, warning)
+                    written = 0
+                    if changes.fresh or changes.removed or not out.is_dir():
+                        written = stage.commit(keep=changes.paths - changes.fresh)
+            finally:
+                self.known = stage.leaves
             self.state, self.built_into = state, out
             if cached is not None and self.cache is not None:
                 # One warning a build: a cache that could not be read is most likely one that cannot be saved either.
@@ -148,7 +153,7 @@ class Builder:
 
     def forget(self) -> None:
         """Start the next build from nothing: after a build that raised, what it left half done is not trusted."""
-        self.state, self.built_into = BuildState(), None
+        self.state, self.built_into, self.known = BuildState(), None, None
         self.reads, self.sources, self.load_problems = {}, (), ()
         self._clear_templates()
 
