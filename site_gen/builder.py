@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from jinja2 import Environment
+
 from . import collector
 from .assets import load_assets
 from .cache import BuildCache, CachedBuild
@@ -87,7 +89,7 @@ class Builder:
         self.templates, self.assets = templates.absolute(), assets.absolute()
         self.cache = cache
         self.workers = workers or default_workers()
-        self.environment = make_environment(self.templates, {})
+        self._environment: Environment | None = None  # made when first needed: an unchanged site needs none
         self.state = BuildState()  # what the last build into `built_into` left
         self.built_into: Path | None = None
         self.known: Known | None = None  # what the stages of the builds into `built_into` left there
@@ -180,9 +182,16 @@ class Builder:
                                           self.reads)
         self.sources, self.load_problems = reloaded or load_sources(self.content, self.shown_as, self.reads)
 
+    @property
+    def environment(self) -> Environment:
+        """The Jinja environment of the templates folder, kept between builds with its parsed templates."""
+        if self._environment is None:
+            self._environment = make_environment(self.templates, {})
+        return self._environment
+
     def _clear_templates(self) -> None:
-        if self.environment.cache is not None:
-            self.environment.cache.clear()  # template mtimes are too coarse to trust for two quick saves
+        if self._environment is not None and self._environment.cache is not None:
+            self._environment.cache.clear()  # template mtimes are too coarse to trust for two quick saves
 
     def _previous(self, out: Path, cached: CachedBuild | None) -> tuple[BuildState, str]:
         """What the next build into `out` starts from, and a warning about the cache."""
