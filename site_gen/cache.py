@@ -26,16 +26,80 @@ import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .digest import digest, file_digest
 from .load import SourceFile
 from .state import BuildState, InvalidState, state_from_plain, state_to_plain
+from .urls import output_path
 
 MAGIC = b"stride-prep build state\n"
 Manifest = dict[str, list[int]]  # output path -> [size, modification time in ns]
 FILE_LIMIT = 512 * 1024 * 1024  # bytes; far above the largest guide benchmarked (benchmarks/README.md)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    inputs: str  # inputs_digest of the build that wrote it
+    manifest: Manifest
+
+
+@dataclass(frozen=True, slots=True)
+class CachedBuild:
+    """What the cache knows of the last build of one content folder into one output, read before building."""
+
+    stamp_path: Path
+    state_path: Path
+    version: str  # generator_version()
+    inputs: str  # inputs_digest of this build
+    stamp: Stamp | None
+    kept: Manifest  # the manifest entries of the output files still exactly as the last build left them
+    warning: str  # why the stamp was ignored, or ""
+
+    @property
+    def up_to_date(self) -> bool:
+        """The inputs and every output file are the last build's: there is nothing to do."""
+        return self.stamp is not None and self.stamp.inputs == self.inputs and set(self.kept) == set(self.stamp.manifest)
+
+
+class BuildCache:
+    """The cache folder a Builder is handed: what the last build left, read before a build and saved after it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def open(self, content: Path, out: Path, sources: Iterable[SourceFile], folders: Iterable[Path]) -> CachedBuild:
+        """What the cache says of building `sources` (and the `folders` of templates and assets) into `out`."""
+        version = generator_version()
+        stamp_path, state_path = cache_files(self.folder, content, out)
+        stamp, warning = read_stamp(stamp_path, version)
+        manifest = stamp.manifest if stamp else {}
+        kept = unchanged_outputs(out, manifest)
+        return CachedBuild(stamp_path, state_path, version, inputs_digest(version, sources, folders), stamp,
+                           {path: manifest[path] for path in kept}, warning)
+
+    def state(self, cached: CachedBuild) -> tuple[BuildState, str]:
+        """The last build's state, minus what it says of output files changed or removed by hand; and a warning."""
+        if cached.stamp is None:
+            return BuildState(), cached.warning
+        state, warning = read_state(cached.state_path, cached.version)
+        if state is None:
+            return BuildState(), warning
+        kept = cached.kept
+        # A page whose file was changed or removed by hand is rendered again.
+        return replace(state, fingerprints={url: value for url, value in state.fingerprints.items()
+                                            if output_path(url) in kept},
+                       assets={path: value for path, value in state.assets.items() if path in kept},
+                       outputs={path: value for path, value in state.outputs.items() if path in kept}), ""
+
+    def save(self, cached: CachedBuild, out: Path, paths: Iterable[str], fresh: Iterable[str],
+             state: BuildState) -> str:
+        """Save what a good build left: "" or a warning that it could not be done."""
+        fresh = set(fresh)
+        unchanged = {path: entry for path, entry in cached.kept.items() if path not in fresh}
+        return write_cache(cached.stamp_path, cached.state_path, cached.version, cached.inputs,
+                           output_manifest(out, paths, unchanged), state)
 
 
 def generator_version() -> str:
@@ -92,12 +156,6 @@ def unchanged_outputs(out: Path, manifest: Mapping[str, list[int]]) -> set[str]:
         if stat.st_size == size and stat.st_mtime_ns == mtime:
             kept.add(path)
     return kept
-
-
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    inputs: str  # inputs_digest of the build that wrote it
-    manifest: Manifest
 
 
 def read_stamp(path: Path, version: str) -> tuple[Stamp | None, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -10,18 +11,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from .errors import format_github, format_text
+from .builder import ASSETS, PROJECT, TEMPLATES, Builder
+from .cache import BuildCache
+from .errors import format_github, format_text, printable
 from .output_folder import foreign_output, misplaced_output, output_lock
-from .pipeline import ASSETS, PROJECT, TEMPLATES, build
 from .scaffold import scaffold
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
+GONE_READER = 128 + signal.SIGPIPE  # what a shell reports for a tool whose reader went away (`| head -1`)
 CACHE = Path(".cache")  # beside where the command runs, like _site
 COMMANDS = ("build", "check", "new", "schema", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; the exit code: 0 ok, 1 content errors, 2 usage errors."""
+    """Run one command; the exit code: 0 ok, 1 content errors, 2 usage errors, 141 the output's reader left."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] not in (*COMMANDS, "-h", "--help"):
         args.insert(0, "build")  # "python build.py" and "python build.py --out x" build
@@ -30,7 +33,15 @@ def main(argv: list[str] | None = None) -> int:
         options = parser.parse_args(args)
     except SystemExit as exit_:  # argparse exits 2 on bad usage and 0 on --help
         return int(exit_.code or 0)
-    return int(options.run(options))
+    try:
+        code = int(options.run(options))
+        sys.stdout.flush()  # here, not at exit: a reader that left is then noticed while it can be handled
+    except BrokenPipeError:
+        # `build.py check | head -1`: the reader has all it wanted. Stop quietly, as a Unix tool does;
+        # stdout goes nowhere from now on, or Python's own flush at exit would fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return GONE_READER
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,7 +111,8 @@ def _output(out: Path, content: Path) -> Iterator[None]:
     if refused:
         raise Refused(refused)
     try:
-        with output_lock(out, lambda: print(f"another build is writing {out}; waiting", file=sys.stderr, flush=True)):
+        with output_lock(out, lambda: print(printable(f"another build is writing {out}; waiting"), file=sys.stderr,
+                                            flush=True)):
             refused = foreign_output(out)  # under the lock: another build may be swapping it
             if refused:
                 raise Refused(refused)
@@ -120,7 +132,7 @@ def _refusing(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
         try:
             return run(options)
         except Refused as refused:
-            print(f"build.py: {refused}", file=sys.stderr)
+            print(printable(f"build.py: {refused}"), file=sys.stderr)  # it names folders from the command line
             return USAGE
     return guarded
 
@@ -128,28 +140,29 @@ def _refusing(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
 @_refusing
 def _build(options: argparse.Namespace) -> int:
     content, out = Path(options.content), Path(options.out)
+    builder = Builder(content, _shown(content), cache=None if options.no_cache else BuildCache(CACHE),
+                      workers=max(options.workers, 0))
     with _output(out, content):
-        result = build(content, _shown(content), out, cache_dir=None if options.no_cache else CACHE,
-                       workers=max(options.workers, 0))
-    if result.warning:
-        print(f"warning: {result.warning}", file=sys.stderr)
+        result = builder.build(out)
+    if result.warning:  # it names files of the cache, and may quote them
+        print(f"warning: {printable(result.warning)}", file=sys.stderr)
     if result.problems:
         print(format_text(result.problems), file=sys.stderr)
-        print(f"nothing written: {out} is unchanged", file=sys.stderr)
+        print(printable(f"nothing written: {out} is unchanged"), file=sys.stderr)
         return CONTENT_ERRORS
-    print(f"built {out}: {result.rendered} files, {result.written} written, in {result.seconds:.2f} s")
+    print(printable(f"built {out}: {result.files} files, {result.written} written, in {result.seconds:.2f} s"))
     return OK
 
 
 def _check(options: argparse.Namespace) -> int:
     content = Path(options.content)
-    result = build(content, _shown(content), out=None)
+    result = Builder(content, _shown(content)).check()
     if result.problems:
         report = format_github if options.format == "github" else format_text
         print(report(result.problems))
         return CONTENT_ERRORS
     if options.format == "text":
-        print(f"content is clean: {result.rendered} files would be built")
+        print(f"content is clean: {result.files} files would be built")
     return OK
 
 
@@ -184,13 +197,17 @@ def _serve(options: argparse.Namespace) -> int:
 def _run_server(options: argparse.Namespace, content: Path, out: Path) -> int:
     from .serve import DevServer  # watchdog and threads only when serving
 
+    host = printable(options.host)
     if options.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"WARNING: serving on {options.host}: anyone who can reach this computer can read the preview",
+        print(f"WARNING: serving on {host}: anyone who can reach this computer can read the preview",
               file=sys.stderr)
+    # One process: forking one that runs threads (the server's, the watcher's) is not safe.
+    builder = Builder(content, _shown(content), workers=1)
     try:
-        server = DevServer(content, _shown(content), out, options.host, options.port, _say)
+        server = DevServer(builder, out, options.host, options.port, _say)
     except OSError as error:
-        print(f"build.py: cannot listen on {options.host}:{options.port}: {error.strerror or error}", file=sys.stderr)
+        print(f"build.py: cannot listen on {authority(host, options.port)}: {error.strerror or error}",
+              file=sys.stderr)
         return USAGE
     if server.port != options.port:
         print(f"port {options.port} is taken; using {server.port} (choose one with --port)")
@@ -199,13 +216,18 @@ def _run_server(options: argparse.Namespace, content: Path, out: Path) -> int:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda number, frame: stopping.set())
     server.start()
-    print(f"serving {out} at http://{options.host}:{server.port}/ (Ctrl-C stops)", flush=True)
+    print(printable(f"serving {out} at http://{authority(options.host, server.port)}/ (Ctrl-C stops)"), flush=True)
     try:
         stopping.wait()
         print("stopping", flush=True)
     finally:
         server.stop()
     return OK
+
+
+def authority(host: str, port: int) -> str:
+    """`host:port` as a URL writes it: an IPv6 address in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _say(line: str) -> None:

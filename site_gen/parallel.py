@@ -9,7 +9,6 @@ starting processes costs more than it saves.
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
@@ -17,6 +16,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from . import collector
 
 Result = TypeVar("Result")
 SMALLEST = 400  # items below which one process is faster (measured: pool start-up is about 30 ms)
@@ -52,12 +53,9 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
         return
     global _inherited
     _inherited = inputs
-    # Forked workers share the parent's memory until they write to it, and the cyclic
-    # collector writes to every object it visits: freeze what exists so it leaves them be.
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        with collector.frozen(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                     initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             # A few chunks ahead of the one being handed on, not all of them: results the
             # caller has not taken yet wait in memory.
             ahead: deque[Future[list[Result]]] = deque()
@@ -69,7 +67,6 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
                 yield from ahead.popleft().result()
     finally:
         _inherited = None
-        gc.unfreeze()
 
 
 def _run(chunk: tuple[Callable[[Any, int, int], list[Result]], int, int]) -> list[Result]:

@@ -48,8 +48,8 @@ def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tu
     """Write a new drill or routine file: (written, what to tell the contributor)."""
     if not SLUG.fullmatch(slug):
         return False, f"'{slug}' is not a safe slug: use lowercase letters, digits and hyphens, e.g. 'hip-circles'"
-    sources, problems = load_sources(content, shown_as)
-    site, problems = validate_site(sources)
+    sources, load_problems = load_sources(content, shown_as)
+    site, _ = validate_site(sources)
     if site is None:
         return False, f"fix the content first (python build.py check --content {shown_as}): a new file is checked against it"
     folder = {"drill": "drills", "routine": "routines"}[kind]
@@ -82,7 +82,11 @@ def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tu
         return False, _taken(path)
     if refused:
         return False, f"{shown_as / folder} is {refused}: a new file is only written into a folder of the content itself"
-    return True, f"wrote {path}: edit it, then run `python build.py check`"
+    written = f"wrote {path}: edit it, then run `python build.py check`"
+    if load_problems:  # the files concerned were not read, so the new file was not checked against them
+        return True, (f"{written}\nnote: the content has {len(load_problems)} problem(s) reading its files, "
+                      "and the new file was checked without those files; `python build.py check` lists them")
+    return True, written
 
 
 def _taken(path: PurePosixPath) -> str:

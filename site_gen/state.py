@@ -22,6 +22,7 @@ from .plan import PlanMemo, PlannedPage
 from .validate import Checked
 
 Plain = Any  # what json.loads returns: dict, list, str, int, float, bool or None
+Fingerprint = tuple[PlannedPage | None, str, str]  # the planned page, what it was rendered with, its fingerprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +31,10 @@ class BuildState:
 
     memo: Mapping[PurePosixPath, Checked] = field(default_factory=dict)
     plan: PlanMemo = field(default_factory=dict)
-    # page URL -> (the planned page, what it was rendered with, its fingerprint)
-    fingerprints: Mapping[str, tuple[PlannedPage | None, str, str]] = field(default_factory=dict)
+    fingerprints: Mapping[str, Fingerprint] = field(default_factory=dict)  # page URL -> its fingerprint
     assets: Mapping[str, str] = field(default_factory=dict)  # asset output path -> digest of its bytes
-    templates: dict[str, list[str]] = field(default_factory=dict)  # a cache: template source -> references
+    # A parse cache: template source -> the templates it references (deps.template_digests fills it).
+    template_references: dict[str, list[str]] = field(default_factory=dict)
     outputs: Mapping[str, str] = field(default_factory=dict)  # page output path -> digest of its bytes
 
 
@@ -43,7 +44,7 @@ class InvalidState(ValueError):
 
 KINDS: dict[str, type] = {"site": Settings, "drill": Drill, "page": Page, "routine": Routine}
 _KIND_OF = {kind: name for name, kind in KINDS.items()}
-_KEYS = ("memo", "fingerprints", "assets", "outputs", "templates")
+_KEYS = ("memo", "fingerprints", "assets", "outputs", "template_references")
 
 
 def state_to_plain(state: BuildState) -> dict[str, Plain]:
@@ -56,7 +57,7 @@ def state_to_plain(state: BuildState) -> dict[str, Plain]:
         "fingerprints": {url: [used, fingerprint] for url, (_, used, fingerprint) in state.fingerprints.items()},
         "assets": dict(state.assets),
         "outputs": dict(state.outputs),
-        "templates": state.templates,
+        "template_references": state.template_references,
     }
 
 
@@ -83,16 +84,16 @@ def state_from_plain(plain: Plain) -> BuildState:
         memo = _memo_from_plain(_expect(top["memo"], list, "memo"))
     finally:
         _PATHS.clear()
-    fingerprints: dict[str, tuple[PlannedPage | None, str, str]] = {}
+    fingerprints: dict[str, Fingerprint] = {}
     for url, value in _strings_to(top["fingerprints"], list, "fingerprints").items():
         if len(value) != 2 or not all(type(part) is str for part in value):
             raise InvalidState(f"fingerprint of {url!r} is not two strings")
         fingerprints[url] = (None, value[0], value[1])
-    templates = _strings_to(top["templates"], list, "templates")
-    if not all(type(name) is str for references in templates.values() for name in references):
+    references = _strings_to(top["template_references"], list, "template_references")
+    if not all(type(name) is str for names in references.values() for name in names):
         raise InvalidState("template references are not all strings")
     return BuildState(memo, {}, fingerprints, _strings_to(top["assets"], str, "assets"),
-                      templates, _strings_to(top["outputs"], str, "outputs"))
+                      references, _strings_to(top["outputs"], str, "outputs"))
 
 
 def _memo_from_plain(rows: list[Plain]) -> dict[PurePosixPath, Checked]:
@@ -198,19 +199,9 @@ def _decoder(annotation: Any) -> Callable[[Plain], Any]:
     """A function from plain data to a value of the annotated type, raising InvalidState for anything else."""
     origin, arguments = get_origin(annotation), get_args(annotation)
     if origin is Literal:
-        words = frozenset(arguments)
-
-        def literal(value: Plain) -> Any:
-            if type(value) is not str or value not in words:
-                raise InvalidState(f"{value!r:.40} is none of {sorted(words)}")
-            return value
-        return literal
+        return _literal_decoder(frozenset(arguments))
     if annotation in _SCALARS:
-        def scalar(value: Plain) -> Any:
-            if type(value) is not annotation:  # not isinstance: True is no int here
-                raise InvalidState(f"{value!r:.40} is not a {annotation.__name__}")
-            return value
-        return scalar
+        return _scalar_decoder(annotation)
     if annotation is PurePosixPath:
         return lambda value: _path(_expect(value, str, "a path"))
     if origin in (Union, types.UnionType):
@@ -221,6 +212,22 @@ def _decoder(annotation: Any) -> Callable[[Plain], Any]:
     if is_dataclass(annotation):
         return _dataclass_decoder(annotation)
     raise TypeError(f"the build state cannot hold a {annotation!r}")
+
+
+def _literal_decoder(words: frozenset[str]) -> Callable[[Plain], Any]:
+    def literal(value: Plain) -> Any:
+        if type(value) is not str or value not in words:
+            raise InvalidState(f"{value!r:.40} is none of {sorted(words)}")
+        return value
+    return literal
+
+
+def _scalar_decoder(kind: type) -> Callable[[Plain], Any]:
+    def scalar(value: Plain) -> Any:
+        if type(value) is not kind:  # not isinstance: True is no int here
+            raise InvalidState(f"{value!r:.40} is not a {kind.__name__}")
+        return value
+    return scalar
 
 
 def _tuple_decoder(arguments: tuple[Any, ...]) -> Callable[[Plain], Any]:

@@ -16,12 +16,35 @@ import posixpath
 import shutil
 from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 from .render import RenderedFile
 from .swap import beside, recover, set_aside, swap_in
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """What one folder of a site holds: every file with its inode, and every folder."""
+
+    files: dict[str, int]
+    folders: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the site and the spare hold, as the last stage of the same process left them.
+
+    Only a build writes either, and the output lock keeps other builds out: so a process
+    that builds one output again and again (the dev server) can skip looking at every file
+    of both. A stage that was not swapped in leaves the spare unknown, and it is looked at.
+    """
+
+    site: Inventory
+    spare: Inventory | None
+
 
 class Stage:
     """The next site, written file by file beside `out` and swapped in whole by `commit`.
@@ -32,14 +55,25 @@ class Stage:
     site's is linked, not written, so that its modification time says when it last changed.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, known: Known | None = None) -> None:
         self.out = out.absolute()
+        self.known = known
+        self.left: Known | None = None  # what the site and the spare hold after `commit`
+        self.inodes: dict[str, int] = {}  # file this build put in the stage -> its inode
         self.folder: Path | None = None  # opened on first use: a build that changes nothing touches nothing
         self.had: dict[str, int] = {}  # file in the stage when it was opened -> its inode
         self.folders: set[str] = set()  # folders known to exist in the stage
         self.written: set[str] = set()  # paths this build put in the stage
         self.count = 0  # of those, files with new bytes
         self.replacing = False  # whether there is a site to replace (and compare with)
+        self.opened = False
+
+    @property
+    def leaves(self) -> Known | None:
+        """What the site and the spare hold now, as far as this stage knows: for the next stage of this output."""
+        if self.left is not None or self.known is None:
+            return self.left
+        return Known(self.known.site, None) if self.opened else self.known
 
     def __enter__(self) -> Self:
         return self
@@ -64,12 +98,14 @@ class Stage:
         if unchanged and status is not None:
             if self.had.get(path) != status.st_ino:
                 self._link(path, live)
+            self.inodes[path] = status.st_ino
             return
         target, temporary = self._clear(path)
         if not self.had:
             temporary = target  # a fresh stage shares no file with the site: no need to write aside
         with open(temporary, "wb") as handle:
             handle.write(file.content)
+            self.inodes[path] = os.fstat(handle.fileno()).st_ino
         if temporary != target:
             os.replace(temporary, target)  # never write into a file the site may share
         self.count += 1
@@ -86,29 +122,38 @@ class Stage:
         """
         folder = self._open()
         keep = set(keep) - self.written
+        site = self.known.site.files if self.known else {}
         for path in sorted(keep):
             live = os.path.join(self.out, _checked(path))
-            if self.had.get(path) != os.stat(live).st_ino:
+            inode = site.get(path) or os.stat(live).st_ino
+            if self.had.get(path) != inode:
                 self._link(path, live)
+            self.inodes[path] = inode
         for path in sorted(set(self.had) - keep - self.written, reverse=True):
             with suppress(FileNotFoundError):  # e.g. a leftover temporary file that a write has since renamed
                 os.unlink(os.path.join(folder, path))
-                _prune(os.path.dirname(os.path.join(folder, path)), str(folder))
+                self.folders -= _prune(os.path.dirname(os.path.join(folder, path)), str(folder))
         folder.chmod(0o755)  # made private while it was being written; a web server must read it
         swap_in(folder, self.out)
         self.folder = None
+        # The stage is the site now, and the site it replaced the spare.
+        self.left = Known(Inventory(self.inodes, frozenset(self.folders)), self.known.site if self.known else None)
         return self.count
 
     def _open(self) -> Path:
         if self.folder is not None:
             return self.folder
         self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.opened = True
+        names = beside(self.out)
+        if os.path.lexists(names.new) or os.path.lexists(names.old):
+            self.known = None  # a killed build's leftovers: recover makes one of them the spare
         recover(self.out)
         self.replacing = self.out.is_dir()
-        names = beside(self.out)
         if os.path.isdir(names.spare):  # recover left a real folder or nothing there
             os.rename(names.spare, names.new)  # a crash from here on leaves .new, which recover keeps as the spare
-            self.had, self.folders = _inventory(names.new)
+            spare = self.known.spare if self.known else None
+            self.had, self.folders = (dict(spare.files), set(spare.folders)) if spare else _inventory(names.new)
         else:
             os.mkdir(names.new, 0o700)
         self.folder = names.new
@@ -122,6 +167,7 @@ class Stage:
         except OSError:  # a file system without hard links
             shutil.copy2(live, temporary)
         os.replace(temporary, target)
+        self.inodes[path] = os.stat(target).st_ino
 
     def _clear(self, path: str) -> tuple[str, str]:
         """The stage's file name for `path` and a temporary name beside it, with the folder made and nothing in the way."""
@@ -194,36 +240,12 @@ def _read(path: str) -> bytes:
         return handle.read()
 
 
-def update_site(out: Path, files: Iterable[RenderedFile], removed: Iterable[str]) -> int:
-    """Write changed files into an existing site, each swapped in whole; delete removed ones.
-
-    For the dev server, where a rebuild touches a few files of thousands: every file is
-    replaced atomically, so a browser never reads half a page. Returns the files written.
-    """
-    real_out = Path(os.path.realpath(out))  # realpath, not resolve(): a link loop must not raise
-    count = 0
-    for file in files:
-        target = out / file.path
-        if not Path(os.path.realpath(target)).is_relative_to(real_out):
-            raise ValueError(f"refusing to write outside the output folder: {file.path}")
-        if target.is_file() and target.read_bytes() == file.content:
-            continue  # same bytes: leave the file (and its modification time) alone
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.new")
-        temporary.write_bytes(file.content)
-        os.replace(temporary, target)
-        count += 1
-    for path in removed:
-        target = out / path
-        if Path(os.path.realpath(target)).is_relative_to(real_out) and target.is_file():
-            target.unlink()
-            _prune(os.path.realpath(target.parent), str(real_out))
-    return count
-
-
-def _prune(folder: str, root: str) -> None:
-    # A deleted drill leaves drills/<slug>/ empty: remove empty folders up to the root.
+def _prune(folder: str, root: str) -> set[str]:
+    """Remove empty folders from `folder` up to `root` (a deleted drill leaves drills/<slug>/ empty); the removed ones."""
+    removed = set()
     while folder != root and not os.listdir(folder):
         os.rmdir(folder)
+        removed.add(os.path.relpath(folder, root))
         folder = os.path.dirname(folder)
+    return removed
 

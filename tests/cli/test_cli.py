@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from site_gen.builder import PROJECT
+from site_gen.cli import GONE_READER, authority
 
 
 def test_build_is_the_default_and_prints_one_summary_line(site_copy: Path, run) -> None:
@@ -81,3 +86,35 @@ def test_new_never_writes_into_a_linked_folder(site_copy: Path, run) -> None:
     assert result.err == ("content/drills is a symbolic link: a new file is only written into a folder "
                           "of the content itself\n")
     assert sorted(p.name for p in (site_copy / "drills-real").iterdir()) == before
+
+
+def test_new_over_content_with_load_problems_says_so(site_copy: Path, run) -> None:
+    (site_copy / "notes.txt").write_text("not content")  # a load problem: not part of the content model
+    result = run("new", "drill", "hip-opener")
+    assert result.code == 0
+    assert result.out == ("wrote content/drills/hip-opener.md: edit it, then run `python build.py check`\n"
+                          "note: the content has 1 problem(s) reading its files, and the new file was checked "
+                          "without those files; `python build.py check` lists them\n")
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(site_copy: Path) -> None:
+    """`build.py check | head -1`: the command stops quietly, as a Unix tool does."""
+    (site_copy / "drills" / "strides.md").write_text("---\ntitle: [\n---\n")
+    process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "check"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before anything is written
+    errors = process.stderr.read()
+    assert (process.wait(timeout=60), errors) == (GONE_READER, b"")
+
+
+def test_refusals_and_warnings_escape_what_a_terminal_would_act_on(site_copy: Path, run) -> None:
+    Path("out\x1b[2K").write_text("a file")
+    refused = run("build", "--out", "out\x1b[2K")
+    assert (refused.code, refused.err) == (2, "build.py: the output folder out\\x1b[2K is a file\n")
+
+
+@pytest.mark.parametrize(("host", "expected"), [("127.0.0.1", "127.0.0.1:8000"), ("::1", "[::1]:8000"),
+                                                ("localhost", "localhost:8000")])
+def test_a_served_address_is_written_as_a_url_writes_it(host: str, expected: str) -> None:
+    assert authority(host, 8000) == expected

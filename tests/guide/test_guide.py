@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from site_gen.builder import Builder
 from site_gen.load import load_sources
 from site_gen.model import Site
-from site_gen.pipeline import read_site
 from tests.site.built import BuiltSite
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ RUN_SESSIONS = ("easy-run", "workout", "race-day")  # the sessions that are a ru
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    site, problems = read_site(CONTENT, PurePosixPath("content"))
+    site, problems = Builder(CONTENT, PurePosixPath("content")).read()
     assert problems == (), "\n".join(map(str, problems))
     assert site is not None
     return site

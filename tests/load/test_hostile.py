@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from site_gen import load
+from site_gen.builder import Builder
 from site_gen.load import MAX_BYTES, MAX_LINE, load_sources
-from site_gen.pipeline import read_site
 
 from ..conftest import FIXTURE_SITE
 from ..helpers import unprivileged
@@ -73,7 +73,7 @@ def test_a_symlink_to_a_pipe_is_not_read(site_copy: Path) -> None:
 def test_an_oversized_file_is_the_only_error_links_to_it_still_resolve(site_copy: Path) -> None:
     # Two routines and a page name 'strides': none of them may report it unknown.
     (site_copy / "drills" / "strides.md").write_bytes(b"x" * (MAX_BYTES + 1))
-    site, problems = read_site(site_copy, SHOWN)
+    site, problems = Builder(site_copy, SHOWN).read()
     assert site is None
     assert [str(p) for p in problems] == [
         ("content/drills/strides.md:1: file is 256 KB; the limit is 256 KB\n"
@@ -106,7 +106,7 @@ def test_unreadable_files_and_folders_are_errors_at_them(open_site: Path) -> Non
     (private / "notes.md").write_text("---\ntitle: Notes\n---\nText.\n")
     private.chmod(0o000)  # os.walk skipped it in silence: its pages vanished from the site
     with unprivileged():
-        site, problems = read_site(open_site, SHOWN)
+        site, problems = Builder(open_site, SHOWN).read()
     assert site is None
     assert [str(p) for p in problems] == [
         ("content/drills/strides.md:1: file cannot be read: permission denied\n"
@@ -129,7 +129,7 @@ def test_an_unreadable_content_folder_is_one_error(open_site: Path) -> None:
 def test_old_mac_line_ends_count_as_lines(site_copy: Path) -> None:
     routine = site_copy / "routines" / "5k-easy.yaml"
     routine.write_bytes(routine.read_bytes().replace(b"\n", b"\r").replace(b"minutes: 10", b"minutes: 11"))
-    assert [str(p) for p in read_site(site_copy, SHOWN)[1]] == [
+    assert [str(p) for p in Builder(site_copy, SHOWN).read()[1]] == [
         ("content/routines/5k-easy.yaml:5:10: minutes is 11, but the steps add up to 10 min\n"
         "  hint: set 'minutes: 10', or change the steps' doses")]
 
@@ -145,7 +145,7 @@ def test_control_characters_are_one_problem_at_the_first(site_copy: Path, charac
     # The rest of the file is still read, so its other mistakes show and links to it resolve.
     text = next(f.text for f in files if f.slug == "5k-easy")
     assert "Hold\ufffd the\ufffd wall" in text
-    assert [str(p) for p in read_site(site_copy, SHOWN)[1]] == [str(p) for p in problems]
+    assert [str(p) for p in Builder(site_copy, SHOWN).read()[1]] == [str(p) for p in problems]
 
 
 def test_a_line_over_the_limit_is_an_error_at_it(site_copy: Path) -> None:

@@ -7,13 +7,13 @@ from pathlib import PurePosixPath
 import pytest
 
 from site_gen import urls
-from site_gen.pipeline import read_site
+from site_gen.builder import Builder
 from site_gen.plan import plan_pages
 from tests.conftest import FIXTURE_SITE
 
 
 def test_every_page_kind_is_planned_once() -> None:
-    site, problems = read_site(FIXTURE_SITE, PurePosixPath("content"))
+    site, problems = Builder(FIXTURE_SITE, PurePosixPath("content")).read()
     assert problems == () and site is not None
     pages, problems = plan_pages(site)
     assert problems == ()

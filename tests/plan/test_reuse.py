@@ -9,7 +9,7 @@ import pytest
 
 from site_gen import plan, urls
 from site_gen.model import Drill, Site
-from site_gen.pipeline import read_site
+from site_gen.builder import Builder
 from site_gen.plan.drills import LibraryEntry
 from site_gen.plan.families import site_info
 from site_gen.plan.pages import Link, planned
@@ -18,7 +18,7 @@ from tests.conftest import FIXTURE_SITE
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    site, problems = read_site(FIXTURE_SITE, PurePosixPath("content"))
+    site, problems = Builder(FIXTURE_SITE, PurePosixPath("content")).read()
     assert problems == () and site is not None
     return site
 

@@ -7,14 +7,14 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_gen.pipeline import TEMPLATES, read_site
+from site_gen.builder import TEMPLATES, Builder
 from site_gen.plan import plan_pages
 from site_gen.render import TemplateFault, make_environment, render_page
 from tests.conftest import FIXTURE_SITE
 
 
 def _render_drill(templates: Path) -> None:
-    site, _ = read_site(FIXTURE_SITE, PurePosixPath("content"))
+    site, _ = Builder(FIXTURE_SITE, PurePosixPath("content")).read()
     assert site is not None
     pages, _ = plan_pages(site)
     page = next(p for p in pages if p.template == "drill.html")

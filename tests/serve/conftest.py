@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_gen.pipeline import ASSETS, TEMPLATES
+from site_gen.builder import ASSETS, TEMPLATES, Builder
 from site_gen.serve import DevServer
 from tests.conftest import FIXTURE_SITE
 
@@ -75,16 +75,16 @@ class EventStream:
         self.connection.close()
 
 
-def start_live(root: Path, **options: object) -> Live:
-    """A dev server over a fresh copy of the fixture site under `root`; `options` go to DevServer."""
+def start_live(root: Path, builder: type[Builder] = Builder, **options: object) -> Live:
+    """A dev server over a fresh copy of the fixture site under `root`, built by a `builder`; `options` go to DevServer."""
     content = root / "content"
     shutil.copytree(FIXTURE_SITE, content)
     # The templates and assets are copied too, so a test may edit them.
     shutil.copytree(TEMPLATES, root / "templates")
     shutil.copytree(ASSETS, root / "assets")
     lines: list[str] = []
-    server = DevServer(content, PurePosixPath("content"), root / "_site", "127.0.0.1", 0, lines.append,
-                       root / "templates", root / "assets", **options)  # type: ignore[arg-type]
+    server = DevServer(builder(content, PurePosixPath("content"), root / "templates", root / "assets", workers=1),
+                       root / "_site", "127.0.0.1", 0, lines.append, **options)  # type: ignore[arg-type]
     server.start()
     return Live(server, content, root / "_site", lines)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_gen.pipeline import ASSETS, TEMPLATES, build_changes
+from site_gen.builder import Builder, BuildResult
 from site_gen.serve import DevServer, printable
 from tests.conftest import FIXTURE_SITE
 from tests.serve.conftest import EventStream, Live, start_live
@@ -17,17 +17,18 @@ INTERNAL = ("internal error while rebuilding (RecursionError: maximum recursion 
             "this is a bug in site_gen, please report it")
 
 
-def _exploding_stages(sources: tuple, *args: object, **options: object) -> object:  # type: ignore[type-arg]
-    """The real stages, except that they raise on content that says EXPLODE (a stand-in for any bug)."""
-    sources = tuple(sources)
-    if any("EXPLODE" in source.text for source in sources):
-        raise RecursionError("maximum recursion depth exceeded")
-    return build_changes(sources, *args, **options)  # type: ignore[arg-type]
+class _Exploding(Builder):
+    """The real builder, except that it raises on content that says EXPLODE (a stand-in for any bug)."""
+
+    def build(self, out: Path, changed: Iterable[Path] | None = None) -> BuildResult:
+        if any("EXPLODE" in path.read_text() for path in self.content.rglob("*.md")):
+            raise RecursionError("maximum recursion depth exceeded")
+        return super().build(out, changed)
 
 
 @pytest.fixture
 def fragile(tmp_path: Path) -> Iterator[Live]:
-    running = start_live(tmp_path, stages=_exploding_stages)
+    running = start_live(tmp_path, _Exploding)
     yield running
     running.server.stop()
 
@@ -63,8 +64,8 @@ def test_a_first_build_that_raises_still_serves_and_rebuilds(tmp_path: Path) -> 
     shutil.copytree(FIXTURE_SITE, content)
     _replace(content / "drills" / "strides.md", "phase: strides", "phase: strides  # EXPLODE")
     lines: list[str] = []
-    server = DevServer(content, PurePosixPath("content"), tmp_path / "_site", "127.0.0.1", 0, lines.append,
-                       TEMPLATES, ASSETS, stages=_exploding_stages)
+    server = DevServer(_Exploding(content, PurePosixPath("content"), workers=1), tmp_path / "_site", "127.0.0.1", 0,
+                       lines.append)
     try:
         assert server.start().failure == INTERNAL
         assert len(lines) == 1 and lines[0].startswith(f"start: {INTERNAL}; still serving the last good site (")

@@ -1,33 +1,44 @@
-"""Incremental rebuilds give exactly the bytes of a clean build, whatever sequence of edits led there."""
+"""Incremental rebuilds give exactly the bytes of a clean build, whatever sequence of edits led there.
+
+Both ways a build starts from the last one: the dev server's, with the state in memory and
+only the edited files read again, and `build.py build`'s, a new process each time with the
+build cache and the spare folder.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_gen.assets import load_assets
-from site_gen.check import element_ids
-from site_gen.load import load_sources
-from site_gen.pipeline import ASSETS, TEMPLATES, BuildState, build_changes
-from site_gen.render import make_environment
-from site_gen.serve import Preview
+from site_gen.builder import ASSETS, TEMPLATES, Builder, BuildResult
+from site_gen.cache import BuildCache
 from tests.conftest import FIXTURE_SITE
 from tests.helpers import tree_hashes
 
+SHOWN = PurePosixPath("content")
 
-def _clean_build(content: Path, templates: Path, assets: Path) -> dict[str, str]:
-    sources, problems = load_sources(content, PurePosixPath("content"))
+
+def _clean_build(root: Path) -> dict[str, str]:
+    files, problems = Builder(root / "content", SHOWN, root / "templates", root / "assets", workers=1).render()
     assert problems == ()
-    files: dict[str, bytes] = {}
-    _, _, problems = build_changes(sources, BuildState(), make_environment(templates, {}), load_assets(assets),
-                                   lambda file: files.__setitem__(file.path, file.content),
-                                   lambda path: element_ids(files[path]))
-    assert problems == ()
-    return {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
+    return {file.path: hashlib.sha256(file.content).hexdigest() for file in files}
+
+
+def _preview(root: Path) -> Callable[[list[Path]], BuildResult]:
+    """The dev server's way: one Builder for the whole session, told which files changed."""
+    builder = Builder(root / "content", SHOWN, root / "templates", root / "assets", workers=1)
+    return lambda touched: builder.build(root / "_site", touched)
+
+
+def _command(root: Path) -> Callable[[list[Path]], BuildResult]:
+    """`build.py build`'s way: a new Builder each time, with what the cache and the spare folder kept."""
+    return lambda touched: Builder(root / "content", SHOWN, root / "templates", root / "assets",
+                                   cache=BuildCache(root / ".cache"), workers=1).build(root / "_site")
 
 
 class Editor:
@@ -102,31 +113,33 @@ class Editor:
         return [path]
 
 
+@pytest.mark.parametrize("way", [_preview, _command], ids=["preview", "build"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_any_sequence_of_edits_gives_the_clean_build(tmp_path: Path, seed: int) -> None:
+def test_any_sequence_of_edits_gives_the_clean_build(tmp_path: Path, seed: int,
+                                                     way: Callable[[Path], Callable[[list[Path]], BuildResult]]) -> None:
     shutil.copytree(FIXTURE_SITE, tmp_path / "content")
     shutil.copytree(TEMPLATES, tmp_path / "templates")
     shutil.copytree(ASSETS, tmp_path / "assets")
     out = tmp_path / "_site"
-    preview = Preview(tmp_path / "content", PurePosixPath("content"), out, tmp_path / "templates",
-                      tmp_path / "assets")
-    assert preview.build().problems == ()
+    build = way(tmp_path)
+    assert build([]).problems == ()
     rng = random.Random(seed)
     editor = Editor(tmp_path, rng)
     operations = [editor.edit_body, editor.edit_summary, editor.add_drill, editor.delete_added, editor.rename_added,
                   editor.edit_routine, editor.edit_page_title, editor.edit_site, editor.edit_template]
-    for step in range(30):
+    for step in range(30 if way is _preview else 20):
         if rng.random() < 0.15:  # a mistake, then its fix: the output must not move in between
             path = rng.choice(editor._drills())
             good, before = path.read_text(), tree_hashes(out)
             path.write_text(good.replace("phase:", "phase: nowhere\nphaze:", 1))
-            assert preview.build([path]).problems
+            assert build([path]).problems
             assert tree_hashes(out) == before
             path.write_text(good)
-            touched = [path]
+            touched, cause = [path], "a mistake and its fix"
         else:
-            touched = rng.choice(operations)()
-        report = preview.build(touched)
-        assert report.problems == (), f"step {step}: {report.problems}"
-        assert tree_hashes(out) == _clean_build(tmp_path / "content", tmp_path / "templates", tmp_path / "assets"), (
-            f"seed {seed}, step {step}: incremental output differs from a clean build after {report.cause}")
+            operation = rng.choice(operations)
+            touched, cause = operation(), operation.__name__
+        result = build(touched)
+        assert result.problems == (), f"step {step}: {result.problems}"
+        assert tree_hashes(out) == _clean_build(tmp_path), (
+            f"seed {seed}, step {step}: incremental output differs from a clean build after {cause}")

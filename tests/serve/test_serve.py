@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from site_gen.builder import Builder
 from site_gen.serve import DevServer
 from tests.serve.conftest import EventStream, Live
 
@@ -136,8 +137,8 @@ def test_fifty_open_streams_do_not_block_pages(live: Live) -> None:
 
 
 def test_a_taken_port_moves_to_the_next_free_one(live: Live, tmp_path: Path) -> None:
-    second = DevServer(live.content, PurePosixPath("content"), tmp_path / "other", "127.0.0.1", live.server.port,
-                       lambda line: None)
+    second = DevServer(Builder(live.content, PurePosixPath("content")), tmp_path / "other", "127.0.0.1",
+                       live.server.port, lambda line: None)
     try:
         assert second.port != live.server.port
     finally:

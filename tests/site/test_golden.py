@@ -5,12 +5,12 @@ from __future__ import annotations
 import difflib
 from pathlib import Path, PurePosixPath
 
-from site_gen.pipeline import build
+from site_gen.builder import Builder
 from tests.site.update_golden import FIXTURE, GOLDEN
 
 
 def test_fixture_site_matches_the_golden_output_byte_for_byte(tmp_path: Path) -> None:
-    result = build(FIXTURE, PurePosixPath("content"), tmp_path / "out")
+    result = Builder(FIXTURE, PurePosixPath("content")).build(tmp_path / "out")
     assert result.problems == ()
     built = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
     golden = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from site_gen.pipeline import read_site
+from site_gen.builder import Builder
 from site_gen.plan import plan_pages
 from tests.site.built import CONTENT, PROJECT, BuiltSite
 from tests.site.page_types import PAGE_TYPES
@@ -22,7 +22,7 @@ def test_every_page_template_has_a_page_type() -> None:
 
 
 def test_every_page_type_is_planned_with_its_template() -> None:
-    site, problems = read_site(CONTENT, PurePosixPath("content"))
+    site, problems = Builder(CONTENT, PurePosixPath("content")).read()
     assert problems == () and site is not None
     planned, problems = plan_pages(site)
     assert problems == ()

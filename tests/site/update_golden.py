@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path, PurePosixPath
 
-from site_gen.pipeline import build
+from site_gen.builder import Builder
 
 HERE = Path(__file__).parent
 FIXTURE = HERE.parent / "fixtures" / "site" / "content"
@@ -14,7 +14,7 @@ GOLDEN = HERE / "golden"
 
 def main() -> None:
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    result = build(FIXTURE, PurePosixPath("content"), GOLDEN)
+    result = Builder(FIXTURE, PurePosixPath("content")).build(GOLDEN)
     if result.problems:
         raise SystemExit("\n".join(map(str, result.problems)))
     print(f"recorded {result.written} files in {GOLDEN}")

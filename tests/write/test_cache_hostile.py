@@ -81,8 +81,8 @@ def _set(row: list, index: int, value: object) -> None:
 FORGED = {
     "not an object": (lambda plain: [plain], "not a valid state: the state is a list, not a dict"),
     "a key missing": (lambda plain: {k: v for k, v in plain.items() if k != "outputs"},
-                      "not a valid state: the state has the keys ['assets', 'fingerprints', 'memo', 'templates'], "
-                      "not ['assets', 'fingerprints', 'memo', 'outputs', 'templates']"),
+                      "not a valid state: the state has the keys ['assets', 'fingerprints', 'memo', "
+                      "'template_references'], not ['assets', 'fingerprints', 'memo', 'outputs', 'template_references']"),
     "an unknown kind of entry": (lambda plain: _set(_drill_row(plain), 1, "module"),
                                  "not a valid state: a memo entry is not [path, kind, digest, model, links, drills]"),
     "a number where a title goes": (lambda plain: _set(_drill_row(plain)[3], 1, 7),

@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path, PurePosixPath
 
+from site_gen.builder import Builder
+from site_gen.cache import BuildCache
 from site_gen.parallel import SMALLEST, stream_chunks
-from site_gen.pipeline import build
 from tests.helpers import tree_hashes
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,8 @@ def test_one_or_two_workers_with_or_without_cache_give_the_same_bytes(tmp_path: 
     content = tmp_path / "corpus" / "content"
     trees = []
     for name, workers, cache in (("one", 1, None), ("two", 2, None), ("cached", 2, tmp_path / ".cache")):
-        result = build(content, PurePosixPath("content"), tmp_path / name, cache_dir=cache, workers=workers)
+        builder = Builder(content, PurePosixPath("content"), cache=cache and BuildCache(cache), workers=workers)
+        result = builder.build(tmp_path / name)
         assert result.problems == ()
         trees.append(tree_hashes(tmp_path / name))
     assert len(trees[0]) > count

@@ -15,14 +15,10 @@ import sys
 import time
 from pathlib import Path, PurePosixPath
 
-import pytest
-
-from site_gen import pipeline
+from site_gen.builder import PROJECT, TEMPLATES, Builder
 from site_gen.digest import digest
 from tests.conftest import FIXTURE_SITE
 from tests.helpers import tree_hashes
-
-PROJECT = Path(pipeline.__file__).parent.parent
 
 
 def _version(sw: bytes) -> str:
@@ -31,8 +27,8 @@ def _version(sw: bytes) -> str:
     return found[1].decode()
 
 
-def _site(content: Path) -> dict[str, bytes]:
-    files, problems = pipeline.render_all(content, PurePosixPath("content"))
+def _site(content: Path, templates: Path = TEMPLATES) -> dict[str, bytes]:
+    files, problems = Builder(content, PurePosixPath("content"), templates).render()
     assert problems == ()
     return {file.path: file.content for file in files}
 
@@ -45,23 +41,21 @@ def test_the_worker_is_named_after_the_bytes_of_every_other_file() -> None:
     assert _version(files["sw.js"]) == digest(*(f"{path} {value}" for path, value in others))[:12]
 
 
-def test_the_version_changes_with_any_page_and_only_with_the_bytes(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_version_changes_with_any_page_and_only_with_the_bytes(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
     templates = tmp_path / "templates"
-    shutil.copytree(pipeline.TEMPLATES, templates)
-    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
-    first = _version(_site(content)["sw.js"])
+    shutil.copytree(TEMPLATES, templates)
+    first = _version(_site(content, templates)["sw.js"])
     # A template comment changes no file: the same bytes, the same version.
     page = templates / "page.html"
     page.write_text("{# a note for contributors #}\n" + page.read_text())
-    assert _version(_site(content)["sw.js"]) == first
+    assert _version(_site(content, templates)["sw.js"]) == first
     seen = {first}
     for name in ("drills/strides.md", "pages/safety.md"):
         edited = content / name
         edited.write_text(edited.read_text() + f"\nOne more line in {name}.\n")
-        version = _version(_site(content)["sw.js"])
+        version = _version(_site(content, templates)["sw.js"])
         assert version not in seen, name
         seen.add(version)
 

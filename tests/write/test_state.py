@@ -34,8 +34,8 @@ def test_a_stored_state_comes_back_equal_without_the_source_texts() -> None:
     for path, entry in memo.items():
         assert (back.memo[path].text, back.memo[path].digest, back.memo[path].model, back.memo[path].links) == (
             "", entry.digest, entry.model, entry.links)
-    assert (back.fingerprints, back.assets, back.templates, back.outputs) == (
-        state.fingerprints, state.assets, state.templates, state.outputs)
+    assert (back.fingerprints, back.assets, back.template_references, back.outputs) == (
+        state.fingerprints, state.assets, state.template_references, state.outputs)
 
 
 def test_a_stored_memo_vouches_for_every_unchanged_file() -> None:

@@ -1,0 +1,210 @@
+"""The one object that builds the site: load, validate, plan, render, check links, write.  [I/O]
+
+`build`, `check` and `serve` all use a Builder, as Zola's commands share one Site: it
+loads the content, hands it with what the last build left to the stages (changes.py), and
+streams every new file into the output's stage (write.py), swapped in whole only when
+there is no problem at all. What the last build left lives in the Builder between the dev
+server's rebuilds, and in the build cache it is handed (cache.py) between two runs of
+`build`; with neither, a build starts from nothing, by the same code path.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment
+
+from . import collector
+from .assets import load_assets
+from .cache import BuildCache, CachedBuild
+from .changes import Changes, Output, build_changes
+from .check import element_ids
+from .errors import Problem
+from .load import ReadCache, SourceFile, load_sources, reload_sources
+from .model import Site
+from .parallel import default_workers
+from .render import RenderedFile, make_environment
+from .state import BuildState
+from .validate import validate_site_memo
+from .write import Known, Stage
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT / "templates"
+ASSETS = PROJECT / "assets"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What one build did: the report of `build`, `check` and every rebuild of the preview."""
+
+    problems: tuple[Problem, ...]
+    files: int  # files the site has; 0 when there were problems
+    written: int  # files written with new bytes; 0 when there were problems or no output
+    seconds: float
+    warning: str = ""  # e.g. a build cache that could not be used
+    changed: tuple[str, ...] = ()  # URLs of the files made anew, in order: what an open tab reloads
+
+
+class InFolder:
+    """The output of a build into a folder: its stage, and the site as it is for pages not made again."""
+
+    def __init__(self, stage: Stage) -> None:
+        self.stage = stage
+
+    def write(self, file: RenderedFile) -> None:
+        self.stage.write(file)
+
+    def ids(self, path: str) -> set[str]:
+        return element_ids(self.stage.read(path))
+
+
+class InMemory:
+    """The output of a build that writes nothing: what the link check needs, and every file if `keep`."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self.keep = keep
+        self.files: dict[str, RenderedFile] = {}
+        self.page_ids: dict[str, set[str]] = {}
+
+    def write(self, file: RenderedFile) -> None:
+        if self.keep:
+            self.files[file.path] = file
+        if file.path.endswith(".html"):
+            self.page_ids[file.path] = element_ids(file.content)
+
+    def ids(self, path: str) -> set[str]:
+        return self.page_ids[path]
+
+
+class Builder:
+    """One content folder with its templates and assets, and what its last build left."""
+
+    def __init__(self, content: Path, shown_as: PurePosixPath, templates: Path = TEMPLATES, assets: Path = ASSETS,
+                 cache: BuildCache | None = None, workers: int = 0) -> None:
+        # Absolute: the dev server's watcher reports absolute paths, and the read cache keys on the same ones.
+        self.content, self.shown_as = content.absolute(), shown_as
+        self.templates, self.assets = templates.absolute(), assets.absolute()
+        self.cache = cache
+        self.workers = workers or default_workers()
+        self._environment: Environment | None = None  # made when first needed: an unchanged site needs none
+        self.state = BuildState()  # what the last build into `built_into` left
+        self.built_into: Path | None = None
+        self.known: Known | None = None  # what the stages of the builds into `built_into` left there
+        self.reads: ReadCache = {}
+        self.sources: tuple[SourceFile, ...] = ()
+        self.load_problems: tuple[Problem, ...] = ()
+
+    def check(self) -> BuildResult:
+        """Every problem of the content, its pages rendered and their links checked; nothing is written."""
+        started = time.perf_counter()
+        changes, problems = self._from_nothing(InMemory())
+        return BuildResult(problems, 0 if problems else len(changes.paths), 0, time.perf_counter() - started)
+
+    def render(self) -> tuple[tuple[RenderedFile, ...], tuple[Problem, ...]]:
+        """Every file of the site, rendered from nothing and held in memory (for tests), or every problem."""
+        output = InMemory(keep=True)
+        _, problems = self._from_nothing(output)
+        return ((), problems) if problems else (tuple(output.files.values()), ())
+
+    def read(self) -> tuple[Site | None, tuple[Problem, ...]]:
+        """The content loaded and validated: the Site, or every problem."""
+        self._load(None)
+        site, problems, _ = validate_site_memo(self.sources, {})
+        return (None, _together(self.load_problems, problems)) if self.load_problems else (site, problems)
+
+    def build(self, out: Path, changed: Iterable[Path] | None = None) -> BuildResult:
+        """Build the site into `out`, swapped in whole only when there is no problem at all.
+
+        `changed`: the files edited since this Builder's last build, as the dev server's
+        watcher reports them; None reads every file again. Only pages whose inputs changed
+        since the last build (this Builder's, or the cache's) are rendered; the output is
+        byte-identical either way.
+        """
+        with collector.paused():
+            started = time.perf_counter()
+            self._load(changed)
+            cached = self.cache.open(self.content, out, self.sources, (self.templates, self.assets)) \
+                if self.cache is not None else None
+            if cached is not None and cached.up_to_date and not self.load_problems:
+                return BuildResult((), len(cached.kept), 0, time.perf_counter() - started)
+            previous, warning = self._previous(out, cached)
+            stage = Stage(out, self.known if self.built_into == out else None)
+            try:
+                with stage:
+                    state, changes, problems = build_changes(self.sources, previous, self.environment,
+                                                             load_assets(self.assets), InFolder(stage), self.workers)
+                    problems = _together(self.load_problems, problems)
+                    if problems:
+                        # Keep the memo of what was checked; the output is still the last good build's.
+                        self.state = replace(previous, memo=state.memo)
+                        return BuildResult(problems, 0, 0, time.perf_counter() - started, warning)
+                    written = 0
+                    if changes.fresh or changes.removed or not out.is_dir():
+                        written = stage.commit(keep=changes.paths - changes.fresh)
+            finally:
+                self.known = stage.leaves
+            self.state, self.built_into = state, out
+            if cached is not None and self.cache is not None:
+                # One warning a build: a cache that could not be read is most likely one that cannot be saved either.
+                unsaved = self.cache.save(cached, out, changes.paths, changes.fresh, state)
+                warning = warning or unsaved
+            return BuildResult((), len(changes.paths), written, time.perf_counter() - started, warning, changes.urls)
+
+    def forget(self) -> None:
+        """Start the next build from nothing: after a build that raised, what it left half done is not trusted."""
+        self.state, self.built_into, self.known = BuildState(), None, None
+        self.reads, self.sources, self.load_problems = {}, (), ()
+        self._clear_templates()
+
+    def _from_nothing(self, output: Output) -> tuple[Changes, tuple[Problem, ...]]:
+        with collector.paused():
+            self._load(None)
+            _, changes, problems = build_changes(self.sources, BuildState(), self.environment,
+                                                 load_assets(self.assets), output, self.workers)
+            return changes, _together(self.load_problems, problems)
+
+    def _load(self, changed: Iterable[Path] | None) -> None:
+        """Read the content again: only the `changed` files when that is enough, else every file that looks changed."""
+        reloaded = None
+        if changed is None:
+            self._clear_templates()
+        else:
+            changed = [path.absolute() for path in changed]
+            for path in changed:
+                self.reads.pop(path, None)  # an event is news even when size and time look the same
+            if any(path.is_relative_to(self.templates) for path in changed):
+                self._clear_templates()
+            if self.sources:
+                reloaded = reload_sources(self.content, self.shown_as, self.sources, self.load_problems, changed,
+                                          self.reads)
+        self.sources, self.load_problems = reloaded or load_sources(self.content, self.shown_as, self.reads)
+
+    @property
+    def environment(self) -> Environment:
+        """The Jinja environment of the templates folder, kept between builds with its parsed templates."""
+        if self._environment is None:
+            self._environment = make_environment(self.templates, {})
+        return self._environment
+
+    def _clear_templates(self) -> None:
+        if self._environment is not None and self._environment.cache is not None:
+            self._environment.cache.clear()  # template mtimes are too coarse to trust for two quick saves
+
+    def _previous(self, out: Path, cached: CachedBuild | None) -> tuple[BuildState, str]:
+        """What the next build into `out` starts from, and a warning about the cache."""
+        if self.built_into == out:
+            if out.is_dir():
+                return self.state, ""
+            # The site was removed under us: every file is made again, the checked content is still good.
+            return BuildState(self.state.memo, self.state.plan, template_references=self.state.template_references), ""
+        if cached is None or self.cache is None:
+            return BuildState(), ""
+        return self.cache.state(cached)
+
+
+def _together(first: tuple[Problem, ...], second: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """Both stages' problems, each once, in file and line order."""
+    return tuple(sorted({*first, *second}))

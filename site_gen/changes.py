@@ -1,0 +1,154 @@
+"""What one build changes: validate, plan, fingerprint, render the pages whose inputs changed, check links.
+
+The stages between loading and writing, for every command alike: a full build is a build
+from an empty state, so a rebuild can only differ from a clean build if a page's
+fingerprint misses one of its inputs (deps.py), and the tests compare the two. Each new
+file goes to the output as soon as it is made and through the link check as it comes, so
+a big site is never held in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from itertools import chain
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+
+from .assets import fingerprint_assets
+from .check import check_links
+from .deps import page_fingerprints, shared_digest, template_digests
+from .digest import digest
+from .errors import Problem
+from .load import SourceFile
+from .output_folder import build_mark
+from .parallel import stream_chunks
+from .plan import PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
+from .render import RenderedFile, render_page
+from .state import BuildState, Fingerprint
+from .urls import output_path
+from .validate import validate_site_memo
+
+RENDER_CHUNK = 250  # pages per chunk of rendering: the most results on their way to the disk at once
+UNKNOWN: Fingerprint = (None, "", "")  # a page the last build did not make
+
+
+class Output(Protocol):
+    """Where a build's files go as they are made: a stage beside the site, or memory."""
+
+    def write(self, file: RenderedFile) -> None:
+        """Take one new or re-rendered file."""
+
+    def ids(self, path: str) -> set[str]:
+        """The element ids of a page as this build leaves it: what it was given, or else the last build's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    urls: tuple[str, ...]  # of the files handed to the output, in order
+    fresh: frozenset[str]  # output paths handed to the output: new or re-rendered files
+    removed: tuple[str, ...]  # output paths the last build had and this one has not
+    paths: frozenset[str]  # every output path of this build
+
+
+NO_CHANGES = Changes((), frozenset(), (), frozenset())
+
+
+def build_changes(sources: Iterable[SourceFile], previous: BuildState, environment: Environment,
+                  assets: Mapping[str, bytes], output: Output,
+                  workers: int = 1) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
+    """Validate all content, plan every page and hand `output` those whose inputs changed since `previous`.
+
+    On problems the previous state comes back, with the new memo: what the output was
+    given must then be thrown away.
+    """
+    sources = tuple(sources)
+    site, problems, memo = validate_site_memo(sources, previous.memo, workers)
+    failed = replace(previous, memo=memo)
+    if site is None:
+        return failed, NO_CHANGES, problems
+    pages, problems, plan = plan_pages_memo(site, previous.plan)
+    if problems:
+        return failed, NO_CHANGES, problems
+    base_url = site.settings.base_url
+    pages = (*pages, sitemap_page(pages, base_url))
+    asset_paths, asset_files = fingerprint_assets(assets)
+    environment.globals["asset"] = asset_paths.__getitem__
+    templates = template_digests(environment, previous.template_references)
+    fingerprints = page_fingerprints(pages, {str(path): entry.digest for path, entry in memo.items()}, templates,
+                                     shared_digest(sources, asset_paths), previous.fingerprints)
+    handing = _Handing(output, previous, fingerprints, {file.path: digest(file.content) for file in asset_files},
+                       tuple(asset_paths[name] for name in sorted(asset_paths)), pages)
+    for file in asset_files:
+        if previous.assets.get(file.path) != handing.new_assets[file.path]:
+            handing.hand_on(file)
+    # A page is rendered again when its fingerprint changed, or when the digest of its bytes
+    # (which names the service worker's cache) is not known from the last build.
+    stale = [page for page in pages if handing.is_stale(page.url)]
+    # Lazily: each page goes to the output and through the link check as it comes, then is dropped.
+    rendered = chain(map(handing.hand_on, stream_chunks(_render_chunk, (environment, stale, base_url), len(stale),
+                                                        workers, largest=RENDER_CHUNK)),
+                     handing.worker_last(environment, templates, base_url))
+    problems = check_links(rendered, handing.paths, output.ids, {page.url: page.template for page in pages},
+                           urlsplit(base_url).path)
+    if problems:
+        return failed, NO_CHANGES, problems
+    return (BuildState(memo, plan, fingerprints, handing.new_assets, previous.template_references, handing.outputs),
+            handing.changes(), ())
+
+
+class _Handing:
+    """The files of one build on their way to the output, and the digests of what it leaves there."""
+
+    def __init__(self, output: Output, previous: BuildState, fingerprints: dict[str, Fingerprint],
+                 new_assets: dict[str, str], worker_urls: tuple[str, ...], pages: tuple[PlannedPage, ...]) -> None:
+        self.output, self.previous, self.fingerprints = output, previous, fingerprints
+        self.new_assets, self.worker_urls = new_assets, worker_urls
+        self.worker_path = output_path(service_worker_page("", worker_urls).url)  # where it sits: not its version
+        built = {*(output_path(page.url) for page in pages), self.worker_path, *new_assets}
+        # The mark that proves to the next build that this output is a build's: a file of the site like any other.
+        self.mark = build_mark(built)
+        fingerprints[self.mark.url] = (None, "", digest(self.mark.content))
+        self.paths = frozenset({*built, self.mark.path})
+        self.outputs = {path: previous.outputs[path] for path in self.paths
+                        if path in previous.outputs and path not in new_assets}
+        self.handed: list[tuple[str, str]] = []  # (URL, path) of each file given to the output
+        if self.is_stale(self.mark.url):
+            self.hand_on(self.mark)
+
+    def is_stale(self, url: str) -> bool:
+        return (self.previous.fingerprints.get(url, UNKNOWN)[2] != self.fingerprints[url][2]
+                or output_path(url) not in self.previous.outputs)
+
+    def hand_on(self, file: RenderedFile) -> RenderedFile:
+        self.output.write(file)
+        self.handed.append((file.url, file.path))
+        if file.path not in self.new_assets:
+            self.outputs[file.path] = digest(file.content)
+        return file
+
+    def worker_last(self, environment: Environment, templates: Mapping[str, str],
+                    base_url: str) -> Iterator[RenderedFile]:
+        # The service worker's cache is named after the bytes of every other file of the site, so
+        # its version is a function of the content alone, not of which pages a build happened to
+        # render or what an earlier (perhaps killed) build left: it is made once all others are.
+        others = sorted((path, value) for path, value in {**self.outputs, **self.new_assets}.items()
+                        if path not in (self.worker_path, self.mark.path))
+        version = digest(*(f"{path} {value}" for path, value in others))[:12]
+        worker = service_worker_page(version, self.worker_urls)
+        used = templates[worker.template]
+        self.fingerprints[worker.url] = (worker, used, digest(version, used))
+        if self.is_stale(worker.url):
+            yield self.hand_on(render_page(environment, worker, base_url))
+
+    def changes(self) -> Changes:
+        previous_paths = {output_path(url) for url in self.previous.fingerprints} | set(self.previous.assets)
+        return Changes(tuple(url for url, _ in self.handed), frozenset(path for _, path in self.handed),
+                       tuple(sorted(previous_paths - self.paths)), self.paths)
+
+
+def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:
+    environment, pages, base_url = inputs
+    return [render_page(environment, page, base_url) for page in pages[start:stop]]
