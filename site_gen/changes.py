@@ -26,7 +26,7 @@ from .load import SourceFile
 from .output_folder import build_mark
 from .parallel import stream_chunks
 from .plan import PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
-from .render import RenderedFile, render_page
+from .render import RenderedFile, TemplateFault, render_page
 from .state import BuildState, Fingerprint
 from .urls import output_path
 from .validate import validate_site_memo
@@ -91,8 +91,11 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     rendered = chain(map(handing.hand_on, stream_chunks(_render_chunk, (environment, stale, base_url), len(stale),
                                                         workers, largest=RENDER_CHUNK)),
                      handing.worker_last(environment, templates, base_url))
-    problems = check_links(rendered, handing.paths, output.ids, {page.url: page.template for page in pages},
-                           urlsplit(base_url).path)
+    try:
+        problems = check_links(rendered, handing.paths, output.ids, {page.url: page.template for page in pages},
+                               urlsplit(base_url).path, _template_sources(environment))
+    except TemplateFault as fault:  # a broken template: its file and line, like any other problem
+        return failed, NO_CHANGES, (fault.problem,)
     if problems:
         return failed, NO_CHANGES, problems
     return (BuildState(memo, plan, fingerprints, handing.new_assets, previous.template_references, handing.outputs),
@@ -152,3 +155,10 @@ class _Handing:
 def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:
     environment, pages, base_url = inputs
     return [render_page(environment, page, base_url) for page in pages[start:stop]]
+
+
+def _template_sources(environment: Environment) -> dict[str, str]:
+    """Every template's source by name: where the link check finds the line that wrote a link."""
+    loader = environment.loader
+    assert loader is not None
+    return {name: loader.get_source(environment, name)[0] for name in loader.list_templates()}

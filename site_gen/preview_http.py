@@ -25,6 +25,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import urls
 from .connections import TIMEOUT, BoundedServer
 
 LIVE = "/__stride/"  # the server's own paths; never part of a built site
@@ -36,6 +37,7 @@ INJECT = b'<script src="/__stride/live.js"></script>\n</body>'
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 EVERY_INTERFACE = ("", "0.0.0.0", "::")
 _PORT = re.compile(r":([0-9]{1,5})")
+NOT_FOUND = urls.output_path(urls.not_found())
 FOREIGN_ORIGIN = "this preview is not shared with pages of other sites\n"
 
 
@@ -160,13 +162,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, "text/javascript", LIVE_SCRIPT, head)
         if path == EVENTS:
             return self._stream()
-        if path.endswith("/sw.js"):
+        if path.endswith(urls.service_worker()):
             # A service worker would keep serving old pages from its cache while you edit.
             return self._send(HTTPStatus.NOT_FOUND, "text/plain", b"no service worker in preview\n", head)
         file, status = resolve_request(self.server.root, path)
         if file is None:
-            if status == HTTPStatus.NOT_FOUND and (self.server.root / "404.html").is_file():
-                return self._send(status, "text/html", self._page(self.server.root / "404.html"), head)
+            if status == HTTPStatus.NOT_FOUND and (self.server.root / NOT_FOUND).is_file():
+                return self._send(status, "text/html", self._page(self.server.root / NOT_FOUND), head)
             return self._send(status, "text/plain", f"{status.value} {status.phrase}\n".encode(), head)
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         body = self._page(file) if kind == "text/html" else file.read_bytes()

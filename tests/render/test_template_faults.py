@@ -59,3 +59,20 @@ def test_a_syntax_error_points_at_its_line(tmp_path: Path) -> None:
         _render_drill(templates)
     line = _line_of(templates, "drill.html", "endfro")
     assert str(raised.value.problem).startswith(f"templates/drill.html:{line}: ")
+
+
+def test_a_build_reports_a_broken_template_at_its_line_and_writes_nothing(tmp_path: Path) -> None:
+    templates = _broken(tmp_path, "drill.html", "{{ drill.stop_if }}", "{{ drill.stop_if }}{{ no_such_value }}")
+    line = _line_of(templates, "drill.html", "no_such_value")
+    result = Builder(FIXTURE_SITE, PurePosixPath("content"), templates).build(tmp_path / "site")
+    assert [str(problem).split(" (rendering")[0] for problem in result.problems] == [
+        f"templates/drill.html:{line}: 'no_such_value' is undefined"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_link_a_template_writes_to_no_page_is_reported_at_the_line_that_writes_it(tmp_path: Path) -> None:
+    templates = _broken(tmp_path, "routine.html", "Printable card</a></p>",
+                        'Printable card</a></p>\n<p><a href="/drills/leg-swings-front-to-bak/">Leg swings</a></p>')
+    line = _line_of(templates, "routine.html", "leg-swings-front-to-bak")
+    result = Builder(FIXTURE_SITE, PurePosixPath("content"), templates).check()
+    assert {str(problem).split(": page ")[0] for problem in result.problems} == {f"templates/routine.html:{line}"}
