@@ -15,6 +15,7 @@ from jinja2 import Environment, meta
 from .digest import digest
 from .load import SourceFile
 from .plan import PlannedPage
+from .state import Fingerprint
 
 
 def template_digests(environment: Environment, parsed: dict[str, list[str]] | None = None) -> dict[str, str]:
@@ -55,15 +56,15 @@ def shared_digest(sources: Iterable[SourceFile], asset_paths: Mapping[str, str])
 
 def page_fingerprints(pages: Iterable[PlannedPage], source_digests: Mapping[str, str],
                       templates: Mapping[str, str], shared: str,
-                      previous: Mapping[str, tuple[PlannedPage | None, str, str]]
-                      ) -> dict[str, tuple[PlannedPage | None, str, str]]:
+                      previous: Mapping[str, Fingerprint]
+                      ) -> dict[str, Fingerprint]:
     """Each page's (page, what it was rendered with, fingerprint) by URL.
 
     A page planned as the very same object as last time shows the same content files
     (plan_pages_memo reuses a page only for unchanged inputs), so with the same template and
     shared digests its fingerprint is the last one: no need to hash its sources again.
     """
-    result: dict[str, tuple[PlannedPage | None, str, str]] = {}
+    result: dict[str, Fingerprint] = {}
     for page in pages:
         rendered_with = templates[page.template] + shared
         old = previous.get(page.url)
