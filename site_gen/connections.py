@@ -56,7 +56,7 @@ class BoundedServer(socketserver.TCPServer):
                  timeout: float = TIMEOUT, workers: int = WORKERS, streams: int = STREAMS) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, handler)
-        self.say, self.timeout, self.workers = say, timeout, workers
+        self.say, self.wait, self.workers = say, timeout, workers  # not `timeout`: socketserver reads that
         self._work: queue.Queue[tuple[socket.socket, object, bytes] | None] = queue.Queue(QUEUED)
         self._streams = threading.BoundedSemaphore(streams)
         self._stopping, self._stopped = threading.Event(), threading.Event()
@@ -135,7 +135,7 @@ class BoundedServer(socketserver.TCPServer):
         self._dispatch(connection, entry.address, bytes(entry.head[:end.end()]))
 
     def _expire(self, selector: selectors.BaseSelector, waiting: dict[socket.socket, _Waiting]) -> None:
-        deadline = time.monotonic() - self.timeout
+        deadline = time.monotonic() - self.wait
         while waiting:
             oldest = next(iter(waiting))
             if waiting[oldest].since > deadline:
@@ -178,11 +178,11 @@ class BoundedServer(socketserver.TCPServer):
     def _answer(self, connection: socket.socket, address: object, head: bytes) -> None:
         try:
             connection.setblocking(True)
-            connection.settimeout(self.timeout)  # a client that stops reading is dropped, not waited for
-            self.RequestHandlerClass(connection, address, self, head)
+            connection.settimeout(self.wait)  # a client that stops reading is dropped, not waited for
+            self.RequestHandlerClass(connection, address, self, head)  # type: ignore[call-arg, arg-type]  # ours takes the head it was handed
         except OSError:
             pass  # the client went away or stopped reading: nothing to answer, nobody to tell
-        except Exception as error:  # a bug in the handler must not take a worker with it
+        except Exception as error:  # noqa: BLE001 - a bug in the handler must not take a worker with it
             self.say(f"internal error answering a request ({type(error).__name__}); "
                      "this is a bug in site_gen, please report it")
         finally:

@@ -55,7 +55,7 @@ class Preview:
         with self.lock:
             try:
                 return Report(cause, self.builder.build(self.out, changed))
-            except Exception as error:  # a bug must not stop the builder: report it, and start afresh
+            except Exception as error:  # noqa: BLE001 - a bug must not stop the builder: report it, and start afresh
                 self.builder.forget()
                 return Report(cause, BuildResult((), 0, 0, time.perf_counter() - started), internal_error(error))
 

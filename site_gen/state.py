@@ -209,7 +209,7 @@ def _decoder(annotation: Any) -> Callable[[Plain], Any]:
         return lambda value: None if value is None else inner(value)
     if origin is tuple:
         return _tuple_decoder(arguments)
-    if is_dataclass(annotation):
+    if isinstance(annotation, type) and is_dataclass(annotation):
         return _dataclass_decoder(annotation)
     raise TypeError(f"the build state cannot hold a {annotation!r}")
 

@@ -32,8 +32,8 @@ def test_github_format_keeps_one_annotation_per_problem() -> None:
     problem = Problem(Location(PurePosixPath("content/drills/a\nb.md"), 1), f"unknown zone '{FORGED}'", "x\x1b")
 
     assert format_github([problem]).splitlines() == [
-        r"::error file=content/drills/a\nb.md,line=1::unknown zone 'hips\ncontent/site.yaml:1:1: forged"
-        r"\n::error file=README.md,line=1::forged'%0Ahint: x\x1b"]
+        (r"::error file=content/drills/a\nb.md,line=1::unknown zone 'hips\ncontent/site.yaml:1:1: forged"
+        r"\n::error file=README.md,line=1::forged'%0Ahint: x\x1b")]
 
 
 def test_a_file_name_with_a_newline_is_one_report_line(site_copy: Path, run) -> None:

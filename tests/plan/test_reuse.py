@@ -8,8 +8,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from site_gen import plan, urls
-from site_gen.model import Drill, Site
 from site_gen.builder import Builder
+from site_gen.model import Drill, Site
 from site_gen.plan.drills import LibraryEntry
 from site_gen.plan.families import site_info
 from site_gen.plan.pages import Link, planned

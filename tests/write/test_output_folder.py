@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.output_folder import MARK, MARK_HEADER, output_lock
 from site_gen.cli import main
+from site_gen.output_folder import MARK, MARK_HEADER, output_lock
 from tests.helpers import tree_hashes, unprivileged
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -117,13 +117,13 @@ def test_content_inside_the_output_is_refused(site_copy: Path, run) -> None:
 def test_an_output_whose_parent_is_a_file_is_one_line(site_copy: Path, run) -> None:
     Path("plain").write_text("a file")
     result = run("build", "--out", "plain/site")
-    assert (result.code, result.err) == (2, "build.py: the output folder plain/site cannot be made: "
-                                            f"{Path.cwd() / 'plain'} is a file\n")
+    assert (result.code, result.err) == (2, ("build.py: the output folder plain/site cannot be made: "
+                                            f"{Path.cwd() / 'plain'} is a file\n"))
     link = Path("link")
     link.symlink_to(Path("elsewhere").absolute(), target_is_directory=True)
     result = run("build", "--out", "link")
-    assert (result.code, result.err) == (2, "build.py: the output folder link is a symbolic link; "
-                                            "give the folder it leads to, or another folder\n")
+    assert (result.code, result.err) == (2, ("build.py: the output folder link is a symbolic link; "
+                                            "give the folder it leads to, or another folder\n"))
 
 
 def test_an_output_that_cannot_be_written_is_one_line(tmp_path_factory: pytest.TempPathFactory,
@@ -177,7 +177,7 @@ def test_two_builds_at_once_both_succeed_with_the_clean_bytes(tmp_path: Path) ->
     for _ in range(3):  # without the cache every build writes, and so every pair collides
         builds = [_build(out, tmp_path, "--no-cache") for _ in range(3)]
         for build in builds:
-            stdout, stderr = build.communicate(timeout=120)
+            _stdout, stderr = build.communicate(timeout=120)
             assert build.returncode == 0, stderr
             assert stderr in ("", f"another build is writing {out}; waiting\n")
     clean = _build(tmp_path / "clean", tmp_path)
