@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .render import RenderedFile
+from .tree import entries_under
 
 MARK = ".stride-prep-build"  # a dot-file: most hosts leave it unlisted, and it says nothing that is not public
 MARK_HEADER = "# Stride Prep build: build.py wrote every file listed below and replaces this folder whole."
@@ -128,18 +129,7 @@ def _listed(mark: Path) -> set[str] | None:
 
 def _files(folder: Path) -> list[str]:
     """Every entry under `folder` that is not a folder (symbolic links included, never followed), sorted."""
-    found: list[str] = []
-    pending = [""]
-    while pending:
-        relative = pending.pop()
-        with os.scandir(os.path.join(folder, relative)) as entries:
-            for entry in entries:
-                path = f"{relative}/{entry.name}" if relative else entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(path)
-                else:
-                    found.append(path)
-    return sorted(found)
+    return sorted(path for path, entry in entries_under(folder) if not entry.is_dir(follow_symlinks=False))
 
 
 def _within(path: str, folder: str) -> bool:

@@ -23,6 +23,7 @@ from typing import Self
 
 from .render import RenderedFile
 from .swap import beside, recover, set_aside, swap_in
+from .tree import entries_under
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,19 +220,13 @@ def _inventory(folder: Path) -> tuple[dict[str, int], set[str]]:
     """The files (with inodes) and folders under `folder`; symbolic links, which no build makes, are removed."""
     files: dict[str, int] = {}
     folders: set[str] = set()
-    pending = [""]
-    while pending:
-        relative = pending.pop()
-        with os.scandir(os.path.join(folder, relative)) as entries:
-            for entry in entries:
-                path = f"{relative}/{entry.name}" if relative else entry.name
-                if entry.is_symlink():
-                    os.unlink(entry.path)  # it could lead a write outside the stage
-                elif entry.is_dir():
-                    folders.add(path)
-                    pending.append(path)
-                else:
-                    files[path] = entry.inode()
+    for path, entry in entries_under(folder):
+        if entry.is_symlink():
+            os.unlink(entry.path)  # it could lead a write outside the stage
+        elif entry.is_dir():
+            folders.add(path)
+        else:
+            files[path] = entry.inode()
     return files, folders
 
 
