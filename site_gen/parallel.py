@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from . import collector
 
 Result = TypeVar("Result")
-SMALLEST = 400  # items below which one process is faster (measured: pool start-up is about 30 ms)
+SMALLEST = 400  # items below which one process is faster: pool start-up costs more (benchmarks/README.md)
 _inherited: Any = None  # what forked workers read their inputs from
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when the thread that forked it ends
 
