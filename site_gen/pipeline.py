@@ -32,6 +32,7 @@ from .check import check_links, element_ids
 from .deps import page_fingerprints, shared_digest, template_digests
 from .digest import digest
 from .errors import Problem
+from .images import prepare_images
 from .load import SourceFile, load_sources
 from .model import Site
 from .output_folder import build_mark
@@ -69,7 +70,8 @@ class BuildResult:
 def read_site(content: Path, shown_as: PurePosixPath) -> tuple[Site | None, tuple[Problem, ...]]:
     """Load and validate all content: the Site, or every problem."""
     sources, load_problems = load_sources(content, shown_as)
-    site, problems, _ = validate_site_memo(sources, {})
+    images, _, _ = prepare_images(sources, None)  # [images]
+    site, problems, _ = validate_site_memo(sources, {}, images=images)
     if load_problems:
         return None, tuple(sorted({*load_problems, *problems}))
     return site, problems
@@ -78,7 +80,7 @@ def read_site(content: Path, shown_as: PurePosixPath) -> tuple[Site | None, tupl
 def build_changes(sources: Iterable[SourceFile], previous: BuildState, environment: Environment,
                   assets: Mapping[str, bytes], sink: Callable[[RenderedFile], None],
                   ids_of: Callable[[str], set[str]],
-                  workers: int = 1) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
+                  workers: int = 1, image_cache: Path | None = None) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
     """Validate all content, plan every page and render those whose inputs changed since `previous`.
 
     Each new or re-rendered file goes to `sink` as soon as it is made, so a big site is
@@ -86,10 +88,12 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     leaves it (what the sink was given, or else the previous output), for the anchors links
     point at.
     On problems the previous state comes back, with the new memo: what the sink was given
-    must then be thrown away.
+    must then be thrown away. `image_cache` keeps encoded images between builds.
     """
     sources = tuple(sources)
-    site, problems, memo = validate_site_memo(sources, previous.memo, workers)
+    # [images] Encoded (or read from the cache) before validation: the Markdown image rule writes their names.
+    images, image_files, _ = prepare_images(sources, image_cache)
+    site, problems, memo = validate_site_memo(sources, previous.memo, workers, images=images)
     failed = (BuildState(memo, previous.plan, previous.fingerprints, previous.assets, previous.templates,
                           previous.outputs), Changes((), frozenset(), (), frozenset()))
     if site is None:
@@ -112,7 +116,8 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     new_assets = {file.path: digest(file.content) for file in asset_files}
     worker_urls = tuple(asset_paths[name] for name in sorted(asset_paths))
     worker_path = output_path(service_worker_page("", worker_urls).url)  # where it sits: not its version
-    built = {*(output_path(page.url) for page in pages), worker_path, *new_assets}
+    built = {*(output_path(page.url) for page in pages), worker_path, *new_assets,
+             *(file.path for file in image_files)}  # [images]
     # The mark that proves to the next build that this output is a build's: a file of the site like any other.
     mark = build_mark(built)
     fingerprints[mark.url] = (None, "", digest(mark.content))
@@ -147,6 +152,9 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
 
     for file in asset_files:
         if previous.assets.get(file.path) != new_assets[file.path]:
+            hand_on(file)
+    for file in image_files:  # [images] named after their bytes: a path the last build wrote is unchanged
+        if file.path not in previous.outputs:
             hand_on(file)
     # Lazily: each page goes to the sink and through the link check as it comes, then is dropped.
     rendered = chain(map(hand_on, stream_chunks(_render_chunk, (environment, stale, site.settings.base_url), len(stale),
@@ -235,7 +243,8 @@ def _build(content: Path, shown_as: PurePosixPath, out: Path | None, cache_dir: 
     with Stage(out) as stage:
         new_state, changes, problems = build_changes(sources, state, make_environment(TEMPLATES, {}),
                                                      load_assets(ASSETS), stage.write,
-                                                     lambda path: element_ids(stage.read(path)), workers)
+                                                     lambda path: element_ids(stage.read(path)), workers,
+                                                     cache_dir / "images" if cache_dir else None)  # [images]
         if load_problems or problems:
             return BuildResult(tuple(sorted({*load_problems, *problems})), 0, 0, time.perf_counter() - started,
                                warning)
