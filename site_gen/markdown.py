@@ -144,7 +144,8 @@ def _content_images(state: StateCore) -> None:
         for token in block.children or ():
             if token.type == "image":
                 src = str(token.attrGet("src") or "")
-                at = source.find(src, body)
+                # markdown-it percent-encodes the path: "<../images/a b.jpg>" becomes "../images/a%20b.jpg".
+                at = source.find(src, body, f"<{unquote(src)}", unquote(src))
                 if not token.content.strip():
                     body.problems.append(Problem(at, "an image needs alt text: say what it shows",
                                                  "write it between the brackets: ![Leg swing, side view](...)"))
@@ -238,8 +239,8 @@ class _BlockSource:
         self.starts: list[int] = []  # offset of each line in `text`
         self.cursor = 0
 
-    def find(self, href: str, body: _Body) -> Location:
-        """Where the link to `href` is written; the block's first line when its text is not found as written."""
+    def find(self, href: str, body: _Body, *written: str) -> Location:
+        """Where the link to `href` (or to one of the `written` forms of it) is; else the block's first line."""
         if not self.starts:
             block_lines = self.lines[self.start:self.end]
             self.text = "\n".join(block_lines)
@@ -247,12 +248,14 @@ class _BlockSource:
             for line in block_lines:
                 self.starts.append(offset)
                 offset += len(line) + 1
-        found = self.text.find(f"]({href}", self.cursor)
-        if found < 0:
-            return body.at(self.start)
-        self.cursor = found + 1
-        index = bisect.bisect_right(self.starts, found) - 1
-        return body.at(self.start + index, found - self.starts[index] + 3)
+        for form in (href, *written):
+            found = self.text.find(f"]({form}", self.cursor)
+            if found >= 0:
+                self.cursor = found + 1
+                index = bisect.bisect_right(self.starts, found) - 1
+                # Past "](" and a "<" that opens a path written with spaces: the column of the path itself.
+                return body.at(self.start + index, found - self.starts[index] + 3 + form.startswith("<"))
+        return body.at(self.start)
 
 
 def render_body(body: str, file: PurePosixPath, first_line: int, targets: Targets,

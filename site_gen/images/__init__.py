@@ -24,13 +24,13 @@ __all__ = ["MAX_BYTES", "MAX_OUTPUT_BYTES", "MAX_PIXELS", "MAX_WIDTH", "SUFFIXES
 
 def prepare_images(sources: Iterable[SourceFile], cache: Path | None
                    ) -> tuple[dict[str, ShownImage], tuple[RenderedFile, ...], str]:
-    """Each readable image by its content path ('content/images/x.jpg'), the files to publish, and a warning.
+    """Each readable image by its content path ('content/images/x.jpg'), the files to publish, and a warning.  [I/O]
 
     `cache` is the folder encoded images are kept in between builds (None: keep nothing). A bad
     image is not a problem here: the Markdown rule reports it where a page shows it.
     """
     shown: dict[str, ShownImage] = {}
-    files: list[RenderedFile] = []
+    files: dict[str, RenderedFile] = {}  # by path: two files with the same bytes and name publish one
     warning = ""
     for source in sorted((s for s in sources if s.kind == "image" and s.readable), key=lambda s: s.path):
         if not SLUG.fullmatch(source.path.stem):
@@ -41,5 +41,5 @@ def prepare_images(sources: Iterable[SourceFile], cache: Path | None
         encoded, unsaved = encode_cached(source.text, source.content, cache)
         warning = warning or unsaved
         shown[str(source.path)], published = show(PurePosixPath(source.path), encoded)
-        files.extend(published)
-    return shown, tuple(files), warning
+        files.update((file.path, file) for file in published)
+    return shown, tuple(files[path] for path in sorted(files)), warning

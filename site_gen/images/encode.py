@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..load import MAX_IMAGE_BYTES as MAX_BYTES  # of the file as the contributor adds it: the loader reads no more
+
 # Limits (README, "Limits"): a 12-megapixel phone photo is about 4 MB and 12 megapixels.
-MAX_BYTES = 8 * 1024 * 1024  # of the file as the contributor adds it
 MAX_PIXELS = 40_000_000  # width x height, read from the header before any pixel is decoded
 MAX_WIDTH = 1600  # the widest version published: twice the column on a wide screen
 WIDTHS = (480, 800, 1200, MAX_WIDTH)  # phone, phone at 2x, tablet, desktop at 2x
@@ -53,7 +54,7 @@ class Encoded:
 def encode(content: bytes) -> Encoded:
     """The versions of the image in `content`, or a refusal saying what is wrong with it."""
     if len(content) > MAX_BYTES:
-        return _refused(f"the image file is over {MAX_BYTES // (1024 * 1024)} MB, the limit",
+        return _refused(f"the image file is over the limit of {MAX_BYTES // (1024 * 1024)} MB",
                         f"export it smaller: the site shows it at most {MAX_WIDTH} px wide")
     image, kind, refusal = _decode(content)
     if image is None:
@@ -102,14 +103,10 @@ def _decode(content: bytes) -> tuple[Image.Image | None, str, Encoded]:
             # A phone photo taken upright is stored on its side, with an EXIF note to turn it.
             upright = ImageOps.exif_transpose(image)
         except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError,
-                Image.DecompressionBombWarning) as error:
-            return None, "", _refused(f"the image cannot be decoded: it is damaged or cut short ({_reason(error)})",
+                Image.DecompressionBombWarning):
+            return None, "", _refused("the image cannot be decoded: it is damaged or cut short",
                                       "export it again from the original, and check that the copy finished")
     return upright, kind, Encoded(())
-
-
-def _reason(error: BaseException) -> str:
-    return str(error).splitlines()[0][:80] if str(error) else type(error).__name__
 
 
 def _unsupported(content: bytes) -> Encoded:
@@ -126,8 +123,8 @@ def _unsupported(content: bytes) -> Encoded:
 
 
 def _too_many_pixels(probe: Image.Image | None) -> Encoded:
-    size = f" is {probe.width:,} x {probe.height:,} pixels and" if probe else ""
-    return _refused(f"the image{size} would decode to over {MAX_PIXELS // 1_000_000} megapixels, the limit",
+    size = f"{probe.width:,} x {probe.height:,} pixels, " if probe else ""
+    return _refused(f"the image is {size}over the limit of {MAX_PIXELS // 1_000_000} megapixels",
                     f"resize it to at most {MAX_WIDTH} px wide before adding it")
 
 
