@@ -8,6 +8,18 @@ from site_gen.load import MAX_IMAGE_BYTES
 from tests.images.pictures import bomb, gif, phone_jpeg, png_header_only, png_with_text
 
 DRILL_END = "See [safety](page:safety) and <b>raw html stays text</b>.\n"
+SHOWN = """\
+![Notes](../images/notes.jpg)
+![Cut](../images/cut.jpg)
+![Bomb](../images/bomb.png) ![Header](../images/huge-header.png)
+![Animation](../images/animation.gif)
+![Renamed](../images/gif-named-png.png)
+![Large](../images/too-large.jpg)
+![Missing](../images/leg-swing.jpg)
+![](../images/leg-swings.jpg)
+![Spaces](<../images/Leg Swing.jpg>)
+![Web](https://example.org/leg.jpg)
+"""  # from line 24 of the drill
 
 
 def _show(site: Path, files: dict[str, bytes], markdown: str) -> None:
@@ -33,50 +45,38 @@ def test_every_bad_image_is_one_exact_error_at_its_place(site_copy: Path, run) -
         "too-large.jpg": photo + b"\0" * (MAX_IMAGE_BYTES + 1 - len(photo)),
         "Leg Swing.jpg": photo,
         "leg-swings.jpg": photo,
-    }, "\n".join([
-        "![Notes](../images/notes.jpg)",
-        "![Cut](../images/cut.jpg)",
-        "![Bomb](../images/bomb.png) ![Header](../images/huge-header.png)",
-        "![Animation](../images/animation.gif)",
-        "![Renamed](../images/gif-named-png.png)",
-        "![Large](../images/too-large.jpg)",
-        "![Missing](../images/leg-swing.jpg)",
-        "![](../images/leg-swings.jpg)",
-        "![Spaces](<../images/Leg Swing.jpg>)",
-        "![Web](https://example.org/leg.jpg)",
-        "",
-    ]))
+    }, SHOWN)
     result = run("check")
     assert result.out.split("\n") == [
         "content/drills/leg-swings.md:24:10: image '../images/notes.jpg': the file is not an image",
         "  hint: use a JPEG, PNG or WebP file, exported from a camera or drawing program",
-        "content/drills/leg-swings.md:25:8: image '../images/cut.jpg': the image cannot be decoded: "
-        "it is damaged or cut short",
+        ("content/drills/leg-swings.md:25:8: image '../images/cut.jpg': the image cannot be decoded: "
+        "it is damaged or cut short"),
         "  hint: export it again from the original, and check that the copy finished",
-        "content/drills/leg-swings.md:26:9: image '../images/bomb.png': the image is 7,000 x 7,000 pixels, "
-        "over the limit of 40 megapixels",
+        ("content/drills/leg-swings.md:26:9: image '../images/bomb.png': the image is 7,000 x 7,000 pixels, "
+        "over the limit of 40 megapixels"),
         "  hint: resize it to at most 1600 px wide before adding it",
-        "content/drills/leg-swings.md:26:39: image '../images/huge-header.png': the image is over the limit "
-        "of 40 megapixels",
+        ("content/drills/leg-swings.md:26:39: image '../images/huge-header.png': the image is over the limit "
+        "of 40 megapixels"),
         "  hint: resize it to at most 1600 px wide before adding it",
         "content/drills/leg-swings.md:27:14: image '../images/animation.gif': the type '.gif' is not supported",
         "  hint: the guide takes JPEG, PNG or WebP (.jpg, .png, .webp)",
-        "content/drills/leg-swings.md:28:12: image '../images/gif-named-png.png': the file is a GIF image; "
-        "the guide takes JPEG, PNG or WebP",
+        ("content/drills/leg-swings.md:28:12: image '../images/gif-named-png.png': the file is a GIF image; "
+        "the guide takes JPEG, PNG or WebP"),
         "  hint: convert it to JPEG, PNG or WebP",
-        "content/drills/leg-swings.md:29:10: image '../images/too-large.jpg': the image file is over the limit "
-        "of 8 MB",
+        ("content/drills/leg-swings.md:29:10: image '../images/too-large.jpg': the image file is over the limit "
+        "of 8 MB"),
         "  hint: export it smaller: the site shows it at most 1600 px wide",
-        "content/drills/leg-swings.md:30:12: image '../images/leg-swing.jpg': no such file "
-        "(content/images/leg-swing.jpg)",
+        ("content/drills/leg-swings.md:30:12: image '../images/leg-swing.jpg': no such file "
+        "(content/images/leg-swing.jpg)"),
         "  hint: did you mean '../images/leg-swings.jpg'?",
         "content/drills/leg-swings.md:31:5: an image needs alt text: say what it shows",
         "  hint: write it between the brackets: ![Leg swing, side view](...)",
-        "content/drills/leg-swings.md:32:12: image '../images/Leg Swing.jpg': the image file name 'Leg Swing' "
-        "is not a safe slug (it becomes a web address)",
+        ("content/drills/leg-swings.md:32:12: image '../images/Leg Swing.jpg': the image file name 'Leg Swing' "
+        "is not a safe slug (it becomes a web address)"),
         "  hint: rename it: lowercase letters, digits and hyphens, e.g. leg-swings.jpg",
-        "content/drills/leg-swings.md:33:8: image 'https://example.org/leg.jpg': an image is a file in "
-        "content/images/, written relative to this file",
+        ("content/drills/leg-swings.md:33:8: image 'https://example.org/leg.jpg': an image is a file in "
+        "content/images/, written relative to this file"),
         "  hint: save it there and write e.g. ![Leg swing, side view](../images/leg-swings.jpg)",
         "11 errors",
         "",

@@ -47,9 +47,9 @@ def test_the_drill_page_shows_every_version_by_its_content_hash(site_copy: Path,
     img = re.findall(r"<img [^>]*>", Path("_site/drills/leg-swings/index.html").read_text())
     at = "../../images/"
     assert img == [
-        f'<img src="{at}{names[1600]}" alt="Leg swing, side view" srcset="{at}{names[480]} 480w, '
+        (f'<img src="{at}{names[1600]}" alt="Leg swing, side view" srcset="{at}{names[480]} 480w, '
         f'{at}{names[800]} 800w, {at}{names[1200]} 1200w, {at}{names[1600]} 1600w" '
-        'sizes="(min-width: 46rem) 46rem, 100vw" width="1600" height="1200" loading="lazy" decoding="async" />']
+        'sizes="(min-width: 46rem) 46rem, 100vw" width="1600" height="1200" loading="lazy" decoding="async" />')]
 
 
 def test_a_rebuild_does_not_encode_again(site_copy: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +61,7 @@ def test_a_rebuild_does_not_encode_again(site_copy: Path, run, monkeypatch: pyte
     (site_copy / "drills" / "strides.md").write_text((site_copy / "drills" / "strides.md").read_text() + "\nMore.\n")
     assert run("build").code == 0
     assert calls == [1]
-    assert list(Path(".cache/images").iterdir())[0].name == hashlib.sha256(
+    assert next(iter(Path(".cache/images").iterdir())).name == hashlib.sha256(
         (site_copy / "images" / "leg-swings.jpg").read_bytes()).hexdigest()
 
 
