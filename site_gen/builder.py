@@ -23,6 +23,7 @@ from .cache import BuildCache, CachedBuild
 from .changes import Changes, Output, build_changes
 from .check import element_ids
 from .errors import Problem
+from .images import prepare_images
 from .load import ReadCache, SourceFile, load_sources, reload_sources
 from .model import Site
 from .parallel import default_workers
@@ -83,11 +84,12 @@ class Builder:
     """One content folder with its templates and assets, and what its last build left."""
 
     def __init__(self, content: Path, shown_as: PurePosixPath, templates: Path = TEMPLATES, assets: Path = ASSETS,
-                 cache: BuildCache | None = None, workers: int = 0) -> None:
+                 cache: BuildCache | None = None, workers: int = 0, image_cache: Path | None = None) -> None:
         # Absolute: the dev server's watcher reports absolute paths, and the read cache keys on the same ones.
         self.content, self.shown_as = content.absolute(), shown_as
         self.templates, self.assets = templates.absolute(), assets.absolute()
         self.cache = cache
+        self.image_cache = image_cache  # where encoded images are kept between builds; None: encode every time
         self.workers = workers or default_workers()
         self._environment: Environment | None = None  # made when first needed: an unchanged site needs none
         self.state = BuildState()  # what the last build into `built_into` left
@@ -112,7 +114,7 @@ class Builder:
     def read(self) -> tuple[Site | None, tuple[Problem, ...]]:
         """The content loaded and validated: the Site, or every problem."""
         self._load(None)
-        site, problems, _ = validate_site_memo(self.sources, {})
+        site, problems, _ = validate_site_memo(self.sources, {}, images=prepare_images(self.sources, None)[0])
         return (None, _together(self.load_problems, problems)) if self.load_problems else (site, problems)
 
     def build(self, out: Path, changed: Iterable[Path] | None = None) -> BuildResult:
@@ -134,8 +136,11 @@ class Builder:
             stage = Stage(out, self.known if self.built_into == out else None)
             try:
                 with stage:
+                    shown, image_files, unsaved_images = prepare_images(self.sources, self.image_cache)
+                    warning = warning or unsaved_images
                     state, changes, problems = build_changes(self.sources, previous, self.environment,
-                                                             load_assets(self.assets), InFolder(stage), self.workers)
+                                                             load_assets(self.assets), InFolder(stage), self.workers,
+                                                             (shown, image_files))
                     problems = _together(self.load_problems, problems)
                     if problems:
                         # Keep the memo of what was checked; the output is still the last good build's.
@@ -162,8 +167,9 @@ class Builder:
     def _from_nothing(self, output: Output) -> tuple[Changes, tuple[Problem, ...]]:
         with collector.paused():
             self._load(None)
+            shown, image_files, _ = prepare_images(self.sources, self.image_cache)
             _, changes, problems = build_changes(self.sources, BuildState(), self.environment,
-                                                 load_assets(self.assets), output, self.workers)
+                                                 load_assets(self.assets), output, self.workers, (shown, image_files))
             return changes, _together(self.load_problems, problems)
 
     def _load(self, changed: Iterable[Path] | None) -> None:

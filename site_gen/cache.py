@@ -108,7 +108,7 @@ def generator_version() -> str:
     code = sorted((p.relative_to(package).as_posix(), p.read_bytes()) for p in package.rglob("*.py"))
     from importlib.metadata import version
 
-    libraries = [f"{name}={version(name)}" for name in ("jinja2", "markdown-it-py", "pyyaml", "markupsafe")]
+    libraries = [f"{name}={version(name)}" for name in ("jinja2", "markdown-it-py", "pyyaml", "markupsafe", "pillow")]
     return digest(sys.version, *libraries, *(part for pair in code for part in pair))
 
 

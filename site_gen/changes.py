@@ -22,6 +22,7 @@ from .check import check_links
 from .deps import page_fingerprints, shared_digest, template_digests
 from .digest import digest
 from .errors import Problem
+from .images import ShownImage
 from .load import SourceFile
 from .output_folder import build_mark
 from .parallel import stream_chunks
@@ -33,6 +34,9 @@ from .validate import validate_site_memo
 
 RENDER_CHUNK = 250  # pages per chunk of rendering: the most results on their way to the disk at once
 UNKNOWN: Fingerprint = (None, "", "")  # a page the last build did not make
+# The content's images: what the Markdown image rule writes for each, and the files to publish.
+Images = tuple[Mapping[str, ShownImage], tuple[RenderedFile, ...]]
+NO_IMAGES: Images = ({}, ())
 
 
 class Output(Protocol):
@@ -57,15 +61,16 @@ NO_CHANGES = Changes((), frozenset(), (), frozenset())
 
 
 def build_changes(sources: Iterable[SourceFile], previous: BuildState, environment: Environment,
-                  assets: Mapping[str, bytes], output: Output,
-                  workers: int = 1) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
+                  assets: Mapping[str, bytes], output: Output, workers: int = 1,
+                  images: Images = NO_IMAGES) -> tuple[BuildState, Changes, tuple[Problem, ...]]:
     """Validate all content, plan every page and hand `output` those whose inputs changed since `previous`.
 
     On problems the previous state comes back, with the new memo: what the output was
     given must then be thrown away.
     """
     sources = tuple(sources)
-    site, problems, memo = validate_site_memo(sources, previous.memo, workers)
+    shown_images, image_files = images
+    site, problems, memo = validate_site_memo(sources, previous.memo, workers, images=shown_images)
     failed = replace(previous, memo=memo)
     if site is None:
         return failed, NO_CHANGES, problems
@@ -80,9 +85,12 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     fingerprints = page_fingerprints(pages, {str(path): entry.digest for path, entry in memo.items()}, templates,
                                      shared_digest(sources, asset_paths), previous.fingerprints)
     handing = _Handing(output, previous, fingerprints, {file.path: digest(file.content) for file in asset_files},
-                       tuple(asset_paths[name] for name in sorted(asset_paths)), pages)
+                       tuple(asset_paths[name] for name in sorted(asset_paths)), pages, image_files)
     for file in asset_files:
         if previous.assets.get(file.path) != handing.new_assets[file.path]:
+            handing.hand_on(file)
+    for file in image_files:  # named after their bytes: a path the last build wrote is unchanged
+        if file.path not in previous.outputs:
             handing.hand_on(file)
     # A page is rendered again when its fingerprint changed, or when the digest of its bytes
     # (which names the service worker's cache) is not known from the last build.
@@ -106,11 +114,13 @@ class _Handing:
     """The files of one build on their way to the output, and the digests of what it leaves there."""
 
     def __init__(self, output: Output, previous: BuildState, fingerprints: dict[str, Fingerprint],
-                 new_assets: dict[str, str], worker_urls: tuple[str, ...], pages: tuple[PlannedPage, ...]) -> None:
+                 new_assets: dict[str, str], worker_urls: tuple[str, ...], pages: tuple[PlannedPage, ...],
+                 images: tuple[RenderedFile, ...]) -> None:
         self.output, self.previous, self.fingerprints = output, previous, fingerprints
         self.new_assets, self.worker_urls = new_assets, worker_urls
         self.worker_path = output_path(service_worker_page("", worker_urls).url)  # where it sits: not its version
-        built = {*(output_path(page.url) for page in pages), self.worker_path, *new_assets}
+        built = {*(output_path(page.url) for page in pages), self.worker_path, *new_assets,
+                 *(image.path for image in images)}
         # The mark that proves to the next build that this output is a build's: a file of the site like any other.
         self.mark = build_mark(built)
         fingerprints[self.mark.url] = (None, "", digest(self.mark.content))

@@ -141,6 +141,7 @@ def _refusing(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
 def _build(options: argparse.Namespace) -> int:
     content, out = Path(options.content), Path(options.out)
     builder = Builder(content, _shown(content), cache=None if options.no_cache else BuildCache(CACHE),
+                      image_cache=None if options.no_cache else CACHE / "images",
                       workers=max(options.workers, 0))
     with _output(out, content):
         result = builder.build(out)
@@ -202,7 +203,7 @@ def _run_server(options: argparse.Namespace, content: Path, out: Path) -> int:
         print(f"WARNING: serving on {host}: anyone who can reach this computer can read the preview",
               file=sys.stderr)
     # One process: forking one that runs threads (the server's, the watcher's) is not safe.
-    builder = Builder(content, _shown(content), workers=1)
+    builder = Builder(content, _shown(content), workers=1, image_cache=CACHE / "images")
     try:
         server = DevServer(builder, out, options.host, options.port, _say)
     except OSError as error:

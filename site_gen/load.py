@@ -1,4 +1,4 @@
-"""Walk the content folder (sorted) and read every file as text.  [I/O]"""
+"""Walk the content folder (sorted) and read every file: as text, and images as bytes.  [I/O]"""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from .digest import file_digest
 from .errors import Location, Problem
 
-Kind = Literal["site", "drill", "routine", "page"]
+Kind = Literal["site", "drill", "routine", "page", "image"]
 
 # Limits on what content/ may hold (README, "Limits"): each is far above what the guide needs.
 MAX_BYTES = 256 * 1024  # a drill is a few KB; anything this large is a mistake or an attack
 MAX_FILES = 20_000  # content files; the largest guide benchmarked has 16,000 drills
+# A photo straight from a phone is a few MB: read up to this and one byte more, never the rest
+# of a larger file; the image stage refuses it where a page shows it (site_gen/images).
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_LINE = 10_000  # characters in one line; a long Markdown paragraph on one line has a few thousand
 # Invisible, and refused by YAML or XML: C0 controls but tab and newline, DEL, C1 but U+0085.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
@@ -27,6 +31,7 @@ FOLDERS: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "drills": ("drill", (".md",)),
     "routines": ("routine", (".yaml", ".yml")),
     "pages": ("page", (".md",)),
+    "images": ("image", ()),  # any name: its type is read from its bytes, where a page shows it
 }
 SITE_FILE = "site.yaml"
 
@@ -36,10 +41,13 @@ class SourceFile:
     path: PurePosixPath  # as shown to the contributor, e.g. content/drills/leg-swings.md
     kind: Kind
     slug: str  # the file name without its extension, as written
+    # For an image, the SHA-256 of its bytes in hex: every digest of the sources (the build
+    # cache's stamp, page fingerprints) then covers images too.
     text: str
     # False when the file could not be read (the loader says why): its slug still exists, so
     # links to it are not reported as unknown too.
     readable: bool = True
+    content: bytes = b""  # an image's bytes, as read: at most MAX_IMAGE_BYTES + 1
 
 
 def position(text: str, index: int) -> tuple[int, int]:
@@ -109,7 +117,7 @@ def _find(path: Path, shown: PurePosixPath, real_root: Path, found: list[tuple[P
         walked = _walk(path, shown, problems)
         for file, relative in walked:
             rel_shown = PurePosixPath(f"{shown}/{relative}")
-            if file.suffix in suffixes or file.is_symlink():
+            if not suffixes or file.suffix in suffixes or file.is_symlink():
                 found.append((file, rel_shown, kind))
             else:
                 expected = " or ".join(suffixes)
@@ -176,10 +184,11 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
             status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):  # reading a named pipe would wait for a writer forever
             return unread, (_not_regular(path, at, status),)
-        if status.st_size > MAX_BYTES:
+        if status.st_size > MAX_BYTES and kind != "image":  # an image past its limit is refused where it is shown
             return unread, (_too_large(at, status.st_size),)
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # + 1: a file that grew since its stat is still caught
+            # + 1: a file that grew since its stat is still caught, and an image at its limit told from one past it
+            raw = handle.read((MAX_IMAGE_BYTES if kind == "image" else MAX_BYTES) + 1)
     except FileNotFoundError:
         if os.path.islink(path):
             return unread, (Problem(at, "symlink does not point to a file (its target is missing)",
@@ -189,8 +198,15 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
         if error.errno not in (errno.ELOOP, errno.EACCES, errno.EPERM):
             raise  # the disk, not the content: let it show
         return unread, (_unreadable(at, error, "file"),)
+    return _source_file(shown, kind, slug, raw)
+
+
+def _source_file(shown: PurePosixPath, kind: Kind, slug: str, raw: bytes) -> tuple[SourceFile, tuple[Problem, ...]]:
+    """The file read as `raw`: text decoded, or an image's bytes."""
+    if kind == "image":
+        return SourceFile(shown, kind, slug, file_digest(raw), content=raw), ()
     if len(raw) > MAX_BYTES:
-        return unread, (_too_large(at, len(raw)),)
+        return SourceFile(shown, kind, slug, "", readable=False), (_too_large(Location(shown, 1), len(raw)),)
     text, problems = _decode(raw, shown)
     return SourceFile(shown, kind, slug, text), problems
 

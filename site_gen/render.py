@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -29,6 +29,8 @@ from .plan import PlannedPage
 # domain root, under a sub-path and from the dev server alike. `data-root` carries the
 # site's root to scripts (the service worker is registered from it).
 _SITE_PATH = re.compile(r'(\s(?:href|src|action|data-root)=")(/[^"]*)"')
+# An image's `srcset` lists "PATH WIDTHw" candidates: each path is made relative the same way.
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +94,20 @@ def render_page(environment: Environment, page: PlannedPage, base_url: str) -> R
             # Escaped although validation lets no quote or '<' into a base URL: this is markup.
             prefix = escape(base_path.rstrip("/"))
             text = _SITE_PATH.sub(lambda m: f'{m[1]}{prefix}{m[2]}"', text)
+            text = _SRCSET.sub(lambda m: f'{m[1]}{_srcset(m[2], lambda path: prefix + path)}"', text)
         else:
             text = _SITE_PATH.sub(lambda m: f'{m[1]}{urls.relative(m[2], page.url)}"', text)
+            text = _SRCSET.sub(lambda m: f'{m[1]}{_srcset(m[2], lambda path: urls.relative(path, page.url))}"', text)
     return RenderedFile(page.url, urls.output_path(page.url), text.encode("utf-8"))
+
+
+def _srcset(candidates: str, relative: Callable[[str], str]) -> str:
+    """A srcset with each site path ('/images/x-480.jpg 480w') passed through `relative`."""
+    rewritten = []
+    for candidate in candidates.split(", "):
+        path, space, size = candidate.partition(" ")
+        rewritten.append(f"{relative(path) if path.startswith('/') else path}{space}{size}")
+    return ", ".join(rewritten)
 
 
 def _template_line(environment: Environment, trace: TracebackType | None) -> Location | None:

@@ -15,8 +15,9 @@ from typing import Any
 from .. import urls
 from ..digest import digest
 from ..errors import Location, Problem
+from ..images import ShownImage
 from ..load import SourceFile
-from ..markdown import NotedTargets
+from ..markdown import IMAGES, NotedTargets
 from ..model import Drill, Page, Routine, Settings, Site
 from ..parallel import map_chunks
 from ..parse import RawDocument, parse_document
@@ -34,7 +35,8 @@ class Checked:
     """One file's validation and everything it depended on besides its own text."""
 
     text: str
-    digest: str  # of the text: what page fingerprints use
+    # Of the text, and of each image the file shows (see _file_digest): what page fingerprints use.
+    digest: str
     settings: Settings | None  # compared by identity: the same site.yaml keeps the same object
     model: Any  # Drill, Page, Routine, Settings or None
     problems: tuple[Problem, ...]
@@ -45,24 +47,29 @@ class Checked:
 Memo = Mapping[PurePosixPath, Checked]
 
 
-def validate_site(sources: Iterable[SourceFile]) -> tuple[Site | None, tuple[Problem, ...]]:
+def validate_site(sources: Iterable[SourceFile],
+                  images: Mapping[str, ShownImage] | None = None) -> tuple[Site | None, tuple[Problem, ...]]:
     """The whole site, or None with every problem of every file."""
-    site, problems, _ = validate_site_memo(sources, {})
+    site, problems, _ = validate_site_memo(sources, {}, images=images)
     return site, problems
 
 
-def validate_site_memo(sources: Iterable[SourceFile], memo: Memo,
-                       workers: int = 1) -> tuple[Site | None, tuple[Problem, ...], dict[PurePosixPath, Checked]]:
+def validate_site_memo(sources: Iterable[SourceFile], memo: Memo, workers: int = 1,
+                       images: Mapping[str, ShownImage] | None = None
+                       ) -> tuple[Site | None, tuple[Problem, ...], dict[PurePosixPath, Checked]]:
     """Like validate_site, reusing `memo` where nothing a file depends on changed; also the new memo.
 
     Drills and pages the memo cannot vouch for are checked on up to `workers` processes.
+    `images` are what content/images/ holds, by content path (site_gen.images.prepare_images).
     """
     problems: list[Problem] = []
     sources = tuple(sources)
     # Slugs come from file names, so a file with a syntax error still counts as existing:
     # one mistake must not cascade into "unknown drill" everywhere it is used.
     slugs = _slug_problems(sources, problems)
-    targets = {kind: {slug: URL_OF[kind](slug) for slug in slugs[kind]} for kind in URL_OF}
+    targets: dict[str, Mapping[str, Any]] = {kind: {slug: URL_OF[kind](slug) for slug in slugs[kind]}
+                                             for kind in URL_OF}
+    targets[IMAGES] = images or {}
     checked: dict[PurePosixPath, Checked] = {}
 
     settings: Settings | None = None
@@ -125,7 +132,8 @@ def _check(source: SourceFile, settings: Settings | None, targets: Mapping[str, 
     else:
         model, more = validate_routine(document, settings, drills, noted)
         used = tuple((slug, drills.get(slug, ABSENT)) for slug in _step_slugs(document))
-    return Checked(source.text, digest(source.text), settings, model, (*found, *more), tuple(noted.noted), used)
+    links = tuple(noted.noted)
+    return Checked(source.text, _file_digest(source.text, links, targets), settings, model, (*found, *more), links, used)
 
 
 def _check_chunk(inputs: tuple[list[SourceFile], Settings | None, Mapping[str, Mapping[str, str]]],
@@ -136,11 +144,26 @@ def _check_chunk(inputs: tuple[list[SourceFile], Settings | None, Mapping[str, M
 
 def _still_valid(entry: Checked, source: SourceFile, settings: Settings | None,
                  targets: Mapping[str, Mapping[str, str]], drills: Mapping[str, Drill | None]) -> bool:
-    # A memo read back from the build cache keeps only the digest of the text.
-    same_text = entry.text == source.text if entry.text else entry.digest == digest(source.text)
-    return (same_text and entry.settings is settings
+    return (_unchanged(entry, source, targets) and entry.settings is settings
             and all((slug in targets[scheme]) == existed for scheme, slug, existed in entry.links)
             and all(drills.get(slug, ABSENT) is drill for slug, drill in entry.drills))
+
+
+def _unchanged(entry: Checked, source: SourceFile, targets: Mapping[str, Mapping[str, Any]]) -> bool:
+    """The file's text, and the images it shows, are as they were when `entry` was made."""
+    if entry.text and entry.text != source.text:
+        return False
+    if entry.text and not any(scheme == IMAGES for scheme, _, _ in entry.links):
+        return True  # the same text and no image: no need to hash it
+    # A memo read back from the build cache keeps only the digest.
+    return entry.digest == _file_digest(source.text, entry.links, targets)
+
+
+def _file_digest(text: str, links: Iterable[tuple[str, str, bool]], targets: Mapping[str, Mapping[str, Any]]) -> str:
+    """The digest of a file's text and of each image it shows: an image that changed changes its pages."""
+    images = targets[IMAGES]
+    shown = [images[path].digest if path in images else "" for scheme, path, _ in links if scheme == IMAGES]
+    return digest(text, *shown) if shown else digest(text)
 
 
 def _step_slugs(document: RawDocument) -> list[str]:
@@ -156,7 +179,7 @@ def _slug_problems(sources: tuple[SourceFile, ...], problems: list[Problem]) -> 
     seen: dict[tuple[str, str], SourceFile] = {}
     slugs: dict[str, list[str]] = {"drill": [], "routine": [], "page": []}
     for source in sources:
-        if source.kind == "site":
+        if source.kind in ("site", "image"):  # images are named by their path, checked where they are shown
             continue
         at = Location(source.path, 1)
         if not SLUG.fullmatch(source.slug):

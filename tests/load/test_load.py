@@ -72,7 +72,7 @@ def test_wrong_extension_and_stray_entries_are_named(site_copy: Path) -> None:
     (site_copy / "README.md").write_text("x")
     assert _messages(site_copy) == [
         ("content/README.md:1: not part of the content model\n"
-        "  hint: content/ holds only site.yaml, drills/, routines/, pages/"),
+        "  hint: content/ holds only site.yaml, drills/, routines/, pages/, images/"),
         ("content/drills/notes.txt:1: not a drill file: a drill file ends in .md\n"
         "  hint: rename it to notes.md, or move it out of content/drills/"),
     ]
