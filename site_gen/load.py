@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Literal
 
 from .digest import file_digest
 from .errors import Location, Problem
+from .text import decode_text
 
 Kind = Literal["site", "drill", "routine", "page", "image"]
 
@@ -22,9 +22,7 @@ MAX_FILES = 20_000  # content files; the largest guide benchmarked has 16,000 dr
 # A photo straight from a phone is a few MB: read up to this and one byte more, never the rest
 # of a larger file; the image stage refuses it where a page shows it (site_gen/images).
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
-MAX_LINE = 10_000  # characters in one line; a long Markdown paragraph on one line has a few thousand
 # Invisible, and refused by YAML or XML: C0 controls but tab and newline, DEL, C1 but U+0085.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 _NOT_REGULAR = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
                 stat.S_IFBLK: "a device", stat.S_IFDIR: "a folder"}
 FOLDERS: dict[str, tuple[Kind, tuple[str, ...]]] = {
@@ -48,12 +46,6 @@ class SourceFile:
     # links to it are not reported as unknown too.
     readable: bool = True
     content: bytes = b""  # an image's bytes, as read: at most MAX_IMAGE_BYTES + 1
-
-
-def position(text: str, index: int) -> tuple[int, int]:
-    """The 1-based (line, column) of character `index` in `text`: lines end at '\\n' only."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def is_ignored(name: str) -> bool:
@@ -207,7 +199,7 @@ def _source_file(shown: PurePosixPath, kind: Kind, slug: str, raw: bytes) -> tup
         return SourceFile(shown, kind, slug, file_digest(raw), content=raw), ()
     if len(raw) > MAX_BYTES:
         return SourceFile(shown, kind, slug, "", readable=False), (_too_large(Location(shown, 1), len(raw)),)
-    text, problems = _decode(raw, shown)
+    text, problems = decode_text(raw, shown)
     return SourceFile(shown, kind, slug, text), problems
 
 
@@ -216,38 +208,6 @@ def _not_regular(path: Path, at: Location, status: os.stat_result) -> Problem:
     if path.is_symlink():
         return Problem(at, f"symlink does not point to a file (it points to {what})", "replace it with the file itself")
     return Problem(at, f"not a regular file: it is {what}", "content files are plain text files; remove it")
-
-
-def _decode(raw: bytes, shown: PurePosixPath) -> tuple[str, tuple[Problem, ...]]:
-    """The text of a file, with lines ending in '\\n' alone, and what is wrong in its characters."""
-    problems: list[Problem] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a UTF-8 byte-order mark is harmless; some Windows editors add one
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.append(Problem(Location(shown, line, column), f"file is not UTF-8 (byte 0x{raw[error.start]:02x})",
-                                "save the file as UTF-8 in your editor"))
-        # Keep the file, readable in part, so that links to it do not all turn into errors too.
-        text = raw.decode("utf-8", errors="replace")
-    # Windows line ends, and old Mac ones ('\\r' alone): every later stage counts '\\n' only.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
-    if control:
-        line, column = position(text, control.start())
-        problems.append(Problem(Location(shown, line, column),
-                                f"invisible control character U+{ord(control.group()):04X} in the text",
-                                "delete it; retype the text around it if you cannot see where it is"))
-        text = _CONTROL.sub("\ufffd", text)  # still parsed, so the file's other mistakes show too
-    if len(text) > MAX_LINE:
-        for number, line_text in enumerate(text.split("\n"), start=1):
-            if len(line_text) > MAX_LINE:
-                problems.append(Problem(Location(shown, number, MAX_LINE + 1),
-                                        f"line is {len(line_text):,} characters long; the limit is {MAX_LINE:,}",
-                                        "break it into shorter lines"))
-    return text, tuple(problems)
 
 
 def _inside(path: Path, real_root: Path) -> bool:

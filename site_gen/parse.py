@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem
-from .load import SourceFile, position
+from .load import SourceFile
+from .text import position
 
 # Limits on what a YAML part may hold (README, "Limits"). The content model nests 3 levels
 # (a routine's steps, each a set of fields); the composer of the YAML library recurses once

@@ -17,7 +17,8 @@ import pytest
 
 from site_gen import load
 from site_gen.builder import Builder
-from site_gen.load import MAX_BYTES, MAX_LINE, load_sources
+from site_gen.load import MAX_BYTES, load_sources
+from site_gen.text import MAX_LINE
 
 from ..conftest import FIXTURE_SITE
 from ..helpers import unprivileged
