@@ -14,6 +14,9 @@ FIELDS = ("view", "poses", "props", "still", "caption")
 MIN_POSES, MAX_POSES = 2, 4
 EXAMPLE = "{view: side, poses: [{thigh: 0}, {thigh: 30}]}"
 DOCS = "see docs/figures.md"
+# The equipment words of the guide whose prop has another name.
+PROP_ALIASES = {"towel": "a towel or band is 'band'", "towel-or-band": "a towel or band is 'band'",
+                "post": "a wall or post is 'wall'", "kerb": "a step or kerb is 'step'", "mat": "a mat is 'floor'"}
 
 
 class _Reader:
@@ -86,22 +89,23 @@ def _pose(reader: _Reader, path: Path_, value: Any, view: View) -> Pose | None:
         reader.problem(path, "each pose must be a set of 'part: angle' pairs", "write e.g. '- {thigh: 30, shin: 10}'")
         return None
     angles: dict[str, Any] = dict(STANDING)
-    ok = True
+    known, readable = True, True
     for name, written in value.items():
         if name not in PARTS:
             reader.problem((*path, name), f"unknown body part '{name}'", did_you_mean(str(name), PARTS, "parts"),
                            key=True)
-            ok = False
+            known = False
             continue
         angle = _angle(reader, (*path, name), written, name in PAIRED)
-        ok = ok and angle is not None
+        readable = readable and angle is not None
         angles[name] = angle
-    if not ok:
+    if not readable:  # an angle that is no number: the joints cannot be judged
         return None
     pairs = {name: angles[name] if isinstance(angles[name], tuple) else (angles[name], angles[name])
              for name in PAIRED}
     pose = Pose(head=angles["head"], trunk=angles["trunk"], **pairs)
-    return pose if _reachable(reader, path, value, pose, view) else None
+    # Unknown parts aside, the known ones are still checked: every mistake of the pose at once.
+    return pose if _reachable(reader, path, value, pose, view) and known else None
 
 
 def _angle(reader: _Reader, path: Path_, value: Any, paired: bool) -> int | tuple[int, int] | None:
@@ -162,7 +166,8 @@ def _props(reader: _Reader, value: Any) -> tuple[Any, ...]:
     props: dict[str, None] = {}
     for index, item in enumerate(value):
         if item not in PROPS:
-            reader.problem(("props", index), f"unknown prop '{item}'", did_you_mean(str(item), PROPS, "props"))
+            hint = PROP_ALIASES.get(str(item)) or did_you_mean(str(item), PROPS, "props")
+            reader.problem(("props", index), f"unknown prop '{item}'", hint)
         elif item in props:
             reader.problem(("props", index), f"'{item}' is listed twice in 'props'", "remove one of them")
         else:

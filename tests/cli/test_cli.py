@@ -81,3 +81,11 @@ def test_new_never_writes_into_a_linked_folder(site_copy: Path, run) -> None:
     assert result.err == ("content/drills is a symbolic link: a new file is only written into a folder "
                           "of the content itself\n")
     assert sorted(p.name for p in (site_copy / "drills-real").iterdir()) == before
+
+
+def test_new_drill_writes_a_starter_figure_that_is_drawn(site_copy: Path, run) -> None:
+    assert run("new", "drill", "hip-opener").code == 0
+    text = (site_copy / "drills" / "hip-opener.md").read_text()
+    assert "\nfigure:\n  view: side\n" in text and "    - {thigh: [60, 0]" in text
+    assert run("build").code == 0
+    assert '<svg class="fig n2"' in Path("_site/drills/hip-opener/index.html").read_text()
