@@ -6,7 +6,7 @@ from functools import lru_cache
 from html import escape
 
 from .body import FOOT, HEAD_RADIUS
-from .geometry import GROUND, HEIGHT, LIMB, STEP, WIDTH, Point, Skeleton, placed
+from .geometry import GROUND, HEIGHT, LIMB, WIDTH, Point, Skeleton, placed
 from .shape import Figure
 
 TOP = 10  # how high a wall or a post reaches

@@ -5,8 +5,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .body import (ANKLE, FOOT, FOREARM, FRONT_FOOT, HALF_HIPS, HALF_SHOULDERS, HEAD_RADIUS, NECK, SHIN, THIGH,
-                   TRUNK, UPPER_ARM, View)
+from .body import (
+    ANKLE,
+    FOOT,
+    FOREARM,
+    FRONT_FOOT,
+    HALF_HIPS,
+    HALF_SHOULDERS,
+    HEAD_RADIUS,
+    NECK,
+    SHIN,
+    THIGH,
+    TRUNK,
+    UPPER_ARM,
+    View,
+)
 from .shape import Figure, Pose
 
 Point = tuple[float, float]  # x to the right, y down, as in SVG

@@ -65,7 +65,7 @@ def _view(reader: _Reader, value: Any) -> View | None:
     if value not in VIEWS:
         reader.problem(("view",), f"unknown view '{value}'", did_you_mean(str(value), VIEWS, "views"))
         return None
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _poses(reader: _Reader, value: Any, view: View) -> tuple[Pose, ...]:
@@ -111,17 +111,21 @@ def _pose(reader: _Reader, path: Path_, value: Any, view: View) -> Pose | None:
 def _angle(reader: _Reader, path: Path_, value: Any, paired: bool) -> int | tuple[int, int] | None:
     if paired and isinstance(value, list):
         if len(value) != 2:
-            reader.problem(path, f"'{path[-1]}' takes one angle or two ([near, far] or [left, right]), not {len(value)}",
+            reader.problem(path, f"'{path[-1]}' takes one angle or two ([near, far] or [left, right]), "
+                                 f"not {len(value)}",
                            f"write '{path[-1]}: 20' for both or '{path[-1]}: [20, -10]'")
             return None
         first, second = (_angle(reader, (*path, index), item, False) for index, item in enumerate(value))
-        return (first, second) if first is not None and second is not None else None
+        if isinstance(first, int) and isinstance(second, int):
+            return first, second
+        return None
     if isinstance(value, bool) or not isinstance(value, int):
         reader.problem(path, f"'{path[-1]}' must be an angle in whole degrees, not {value!r:.30}",
                        f"write e.g. '{path[-1]}: 30'" + (" or a pair: [30, -10]" if paired else ""))
         return None
     if abs(value) > WRITTEN_LIMIT:
-        reader.problem(path, f"{value}° is more than a full turn", f"write an angle from -{WRITTEN_LIMIT} to {WRITTEN_LIMIT}")
+        reader.problem(path, f"{value}° is more than a full turn",
+                       f"write an angle from -{WRITTEN_LIMIT} to {WRITTEN_LIMIT}")
         return None
     return value
 

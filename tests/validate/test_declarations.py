@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from site_gen import model
-from site_gen.figures.shape import Figure
 from site_gen.content_format import DOCUMENTS, DRILL, PAGE, ROUTINE, SITE, STEP, Document, Kind, reference_markdown
+from site_gen.figures.shape import Figure
 from site_gen.load import SourceFile
 from site_gen.parse import parse_document
 from site_gen.scaffold import starter_text
