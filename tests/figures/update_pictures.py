@@ -15,7 +15,7 @@ FOLDER = PROJECT / "docs" / "figures"
 # A picture on its own has no site.css: the same look, in fixed colours, the still pose only.
 STYLE = ("<style>.fig{fill:none;stroke:#111;stroke-width:7;stroke-linecap:round;stroke-linejoin:round}"
          ".far,.prop{stroke:#8a8a8a}.prop{stroke-width:3}.mat{stroke:#8a8a8a;stroke-width:6}"
-         ".band{stroke:#0b4f8a;stroke-width:3}.trunk{stroke-width:14}.torso,circle{fill:#111}circle{stroke:none}"
+         ".band{stroke:#0b4f8a;stroke-width:3}.trunk{stroke-width:14}.torso{fill:#fff}circle{fill:#111;stroke:none}"
          ".pose{opacity:0}.still{opacity:1}</style>")
 
 

@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache ee8b2da18c03.
-const CACHE = "stride-prep-ee8b2da18c03";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.f3dded9113.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache 6a4f9533a0bf.
+const CACHE = "stride-prep-6a4f9533a0bf";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.b7c284724c.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 
