@@ -79,6 +79,11 @@ easier: {sentence(rng, 8)}
 harder: {sentence(rng, 8)}
 stop_if: Any sharp pain.
 checklist: {title[:40]}
+figure:
+  view: side
+  poses:
+    - {{thigh: [{10 + index % 60}, 0]}}
+    - {{thigh: [-10, 0], shin: [-20, 0]}}
 ---
 {text}"""
     peer = f"---\ntitle: {title}\nsummary: {summary}\n---\n{text.replace('](drill:', '](../')}"

@@ -13,7 +13,7 @@ from dataclasses import field as dataclass_field
 from typing import Literal
 
 # What a value is, and so which reader in validate/fields.py reads it.
-Kind = Literal["text", "texts", "word", "words", "dose", "duration", "integer", "url", "terms", "steps"]
+Kind = Literal["text", "texts", "word", "words", "dose", "duration", "integer", "url", "terms", "steps", "figure"]
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The controlled vocabularies of site.yaml, each with what one of its words is called in messages.
@@ -92,6 +92,8 @@ DRILL = Document("drill", "content/drills/<slug>.md",
     Field("stop_if", "text", "When to stop the drill at once.", "Sharp pain in the hip"),
     Field("checklist", "text", f"The short line printed on a routine card (at most {CHECKLIST_LIMIT} characters).",
           "The short line printed on a card", max_length=CHECKLIST_LIMIT),
+    Field("figure", "figure", "The drawing of the movement: a view, 2 to 4 poses as angles of the body's parts, "
+          "props (docs/figures.md).", "{view: side, poses: [{thigh: 0}, {thigh: 30}]}"),
 ))
 
 STEP = Document("step", "content/routines/<slug>.yaml",
@@ -173,7 +175,7 @@ def reference_markdown() -> str:
 _KIND_WORDS = {
     "text": "text", "texts": "a list of texts", "dose": "a dose", "duration": "a time (`s` or `min`)",
     "integer": "a whole number", "url": "a web address", "terms": "`slug: Shown name` pairs",
-    "steps": "a list of steps (see Step)",
+    "steps": "a list of steps (see Step)", "figure": "a figure (see docs/figures.md)",
 }
 
 

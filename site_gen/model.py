@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .errors import Location
+from .figures.shape import Figure
 
 Unit = Literal["reps", "per side", "s", "min", "m"]
 TIMED_UNITS: dict[str, int] = {"s": 1, "min": 60}  # seconds per unit
@@ -82,6 +83,7 @@ class Drill:
     harder: str
     stop_if: str
     checklist: str
+    figure: Figure
     body_html: str  # internal links are site paths ("/drills/x/"), made relative when rendered
     at: Location
 

@@ -23,6 +23,15 @@ Say what it prepares for the run, staying with what the guide's source article s
 """
 
 
+# Standing tall, then a knee lifted: a figure that passes the check, to redraw as the drill moves.
+STARTER_FIGURE = """
+  view: side
+  still: 2
+  poses:
+    - {upper_arm: 5, forearm: 30}
+    - {thigh: [60, 0], shin: [10, 0], upper_arm: 5, forearm: 30}"""
+
+
 def starter_text(document: Document, settings: Settings, chosen: Mapping[str, str]) -> str:
     """Every declared field, its help line above it as a comment, with `chosen` values or an example."""
     lines = []
@@ -59,7 +68,7 @@ def scaffold(content: Path, shown_as: PurePosixPath, kind: str, slug: str) -> tu
     settings, title = site.settings, slug.replace("-", " ").capitalize()
     if kind == "drill":
         text = ("---\n# A drill: copy what fits from another drill, and run `python build.py check` after each edit.\n"
-                + starter_text(DRILL, settings, {"title": title}) + "---\n" + DRILL_BODY)
+                + starter_text(DRILL, settings, {"title": title, "figure": STARTER_FIGURE}) + "---\n" + DRILL_BODY)
         suffix = ".md"
     else:
         if not site.drills:

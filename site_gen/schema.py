@@ -13,6 +13,9 @@ import yaml
 
 from .content_format import DRILL, PAGE, ROUTINE, SITE, SLUG, STEP, Document, Field
 from .errors import Problem
+from .figures.body import PAIRED, PARTS, VIEWS, WRITTEN_LIMIT
+from .figures.read import MAX_POSES, MIN_POSES
+from .figures.shape import PROPS
 from .load import load_sources
 from .model import Settings
 from .parse import parse_document
@@ -87,7 +90,23 @@ def _value_schema(field: Field, settings: Settings) -> dict[str, Any]:
         return {"type": "object", "minProperties": 1, "propertyNames": _SLUG, "additionalProperties": _TEXT}
     if kind == "steps":
         return {"type": "array", "minItems": 1, "items": {"anyOf": [_SLUG, document_schema(STEP, settings)]}}
+    if kind == "figure":
+        return _figure_schema()
     return _words_schema(field, settings)
+
+
+def _figure_schema() -> dict[str, Any]:
+    """A figure as site_gen/figures/read.py reads it; the joints' ranges are the check's, not the schema's."""
+    angle = {"type": "integer", "minimum": -WRITTEN_LIMIT, "maximum": WRITTEN_LIMIT}
+    pair = {"anyOf": [angle, {"type": "array", "items": angle, "minItems": 2, "maxItems": 2}]}
+    pose = {"type": ["object", "null"], "additionalProperties": False,
+            "properties": {part: pair if part in PAIRED else angle for part in PARTS}}
+    return {"type": "object", "additionalProperties": False, "required": ["view", "poses"], "properties": {
+        "view": {"enum": list(VIEWS)},
+        "poses": {"type": "array", "minItems": MIN_POSES, "maxItems": MAX_POSES, "items": pose},
+        "props": {"type": "array", "uniqueItems": True, "items": {"enum": list(PROPS)}},
+        "still": {"type": "integer", "minimum": 1, "maximum": MAX_POSES},
+        "caption": _TEXT}}
 
 
 def _words_schema(field: Field, settings: Settings) -> dict[str, Any]:

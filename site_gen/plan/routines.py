@@ -9,6 +9,7 @@ from .. import urls
 from ..digest import digest
 from ..errors import Location
 from ..model import Drill, Routine, Step, Term
+from .drills import drill_figure
 from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, planned
 
 CARDS_PER_SHEET = 4  # A6 cards on one A4 or Letter sheet, two by two
@@ -26,6 +27,7 @@ class StepView:
     checklist: str
     seconds: int
     countdown: int  # the timer counts a timed dose down from this; 0 for a counted dose (a "done" tap)
+    figure: str  # the drill's figure, small beside the step and large in the timer
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ def _steps_digest(routine: Routine) -> str:
 def _step_view(number: int, step: Step, drill: Drill) -> StepView:
     return StepView(number=number, title=drill.title, url=urls.drill(drill.slug), dose=str(step.dose),
                     cue=drill.cues[0], note=step.note, checklist=drill.checklist, seconds=step.seconds,
-                    countdown=step.dose.seconds or 0)
+                    countdown=step.dose.seconds or 0, figure=drill_figure(drill))
 
 
 def _by_level(routines: tuple[Routine, ...], levels: tuple[Term, ...], sessions: tuple[Term, ...],

@@ -11,6 +11,8 @@ from typing import Any
 
 from ..content_format import SLUG, Document, Field
 from ..errors import Location, Problem, did_you_mean
+from ..figures.read import read_figure
+from ..figures.shape import Figure
 from ..model import Dose, Settings, Term
 from ..parse import MAX_DIGITS, YamlDoc, number_message
 from .web_address import EXAMPLE as ADDRESS_EXAMPLE
@@ -233,6 +235,14 @@ class FieldReader:
         return tuple(terms)
 
 
+    def figure(self, field: Field) -> Figure | None:
+        """A drill's figure: its own reader checks every pose and prop."""
+        value = self.raw(field.name, field.required)
+        if value is MISSING:
+            return None
+        return read_figure(self.doc, (*self.base, field.name), value, self.problems)
+
+
 def _by_hand(reader: FieldReader, field: Field) -> Any:
     raise LookupError(f"'{field.name}' ({field.kind}) has no generic reader: its module reads it by hand")
 
@@ -242,6 +252,7 @@ READERS: dict[str, Callable[[FieldReader, Field], Any]] = {
     "text": FieldReader.text, "texts": FieldReader.texts, "word": FieldReader.word, "words": FieldReader.words,
     "dose": FieldReader.dose, "duration": FieldReader.duration, "integer": FieldReader.integer,
     "url": FieldReader.url, "terms": FieldReader.terms, "steps": _by_hand,
+    "figure": FieldReader.figure,
 }
 
 

@@ -121,3 +121,11 @@ def test_refusals_and_warnings_escape_what_a_terminal_would_act_on(site_copy: Pa
                                                 ("localhost", "localhost:8000")])
 def test_a_served_address_is_written_as_a_url_writes_it(host: str, expected: str) -> None:
     assert authority(host, 8000) == expected
+
+
+def test_new_drill_writes_a_starter_figure_that_is_drawn(site_copy: Path, run) -> None:
+    assert run("new", "drill", "hip-opener").code == 0
+    text = (site_copy / "drills" / "hip-opener.md").read_text()
+    assert "\nfigure:\n  view: side\n" in text and "    - {thigh: [60, 0]" in text
+    assert run("build").code == 0
+    assert '<svg class="fig n2"' in Path("_site/drills/hip-opener/index.html").read_text()

@@ -67,7 +67,7 @@ def test_a_new_field_in_the_library_s_line_replans_it_with_no_other_change(
     assert urls.drill_library() not in _replanned(site, edited)
 
     def with_easier(drill: Drill) -> LibraryEntry:
-        return LibraryEntry(Link(drill.title, urls.drill(drill.slug), drill.easier), drill.phase, drill.zones)
+        return LibraryEntry(Link(drill.title, urls.drill(drill.slug), drill.easier), drill.phase, drill.zones, "")
 
     monkeypatch.setattr(plan, "library_entry", with_easier)
     assert urls.drill_library() in _replanned(site, edited)

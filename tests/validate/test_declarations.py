@@ -11,6 +11,7 @@ import yaml
 
 from site_gen import model
 from site_gen.content_format import DOCUMENTS, DRILL, PAGE, ROUTINE, SITE, STEP, Document, Kind, reference_markdown
+from site_gen.figures.shape import Figure
 from site_gen.load import SourceFile
 from site_gen.parse import parse_document
 from site_gen.scaffold import starter_text
@@ -22,6 +23,7 @@ from tests.validate.update_reference import REFERENCE
 TYPES = {
     "text": str, "texts": tuple[str, ...], "word": str, "words": tuple[str, ...], "dose": model.Dose,
     "duration": int, "integer": int, "url": str, "terms": tuple[model.Term, ...], "steps": tuple[model.Step, ...],
+    "figure": Figure,
 }
 # What a model holds besides its declared fields, none of them written as a field.
 NOT_FIELDS = {"slug": str, "body_html": str, "at": model.Location}

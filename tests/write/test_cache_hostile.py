@@ -92,7 +92,7 @@ FORGED = {
     "a unit outside the vocabulary": (lambda plain: _set(_drill_row(plain)[3][6], 1, "furlongs"),
                                       "not a valid state: 'furlongs' is none of ['m', 'min', 'per side', 'reps', 's']"),
     "a model with a field too many": (lambda plain: _drill_row(plain)[3].append("__import__('os')"),
-                                      "not a valid state: a Drill is not a list of its 16 fields"),
+                                      "not a valid state: a Drill is not a list of its 17 fields"),
     "a routine using a drill not in the memo": (
         lambda plain: _set(_routine_row(plain)[5], 0, ["strides", "content/drills/nowhere.md"]),
         ("not a valid state: a drill used by 'content/routines/5k-easy.yaml' "

@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache a05941e9620b.
-const CACHE = "stride-prep-a05941e9620b";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.307e1f95a5.css", "assets/css/site.d904f71808.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.3ef46bf31f.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache 502679c36553.
+const CACHE = "stride-prep-502679c36553";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.e9f5dc64af.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 

@@ -24,6 +24,7 @@
   const steps = [...routine.querySelectorAll(".step")].map((step) => ({
     box: step.querySelector("input"), title: text(step, ".step-title"), dose: text(step, ".dose"),
     cue: text(step, ".cue"), note: text(step, ".step-note"), seconds: +step.dataset.countdown || 0,
+    figure: step.querySelector(".fig"),
   }));
   // Only step numbers tick a step: whatever else is stored is left out.
   const restore = () => {
@@ -38,7 +39,7 @@
   const count = find(".track-count");
   const dialog = find("dialog");
   const field = {};
-  for (const name of ["of", "title", "dose", "clock", "cue", "note", "next"]) field[name] = find(".timer-" + name);
+  for (const name of ["of", "title", "dose", "figure", "clock", "cue", "note", "next"]) field[name] = find(".timer-" + name);
   const bar = find(".timer-bar span");
   const say = find("[data-say]");
   const button = {};
@@ -141,6 +142,7 @@
     field.dose.textContent = over ? `${done()} of ${steps.length} done` : step.dose;
     field.cue.textContent = over ? "" : step.cue;
     field.note.textContent = over ? "" : step.note;
+    field.figure.replaceChildren(...(over || !step.figure ? [] : [step.figure.cloneNode(true)]));
     field.next.textContent = over ? "" : `Next: ${next ? `${next.title}, ${next.dose}` : "the end of the warm-up"}`;
     const timed = !over && step.seconds > 0;
     field.clock.hidden = bar.parentElement.hidden = button.pause.hidden = !timed;
