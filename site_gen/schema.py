@@ -19,7 +19,7 @@ from .figures.shape import PROPS
 from .load import load_sources
 from .model import Settings
 from .parse import parse_document
-from .validate.fields import UNITS
+from .validate.doses import UNITS
 from .validate.site import validate_settings
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -5,7 +5,6 @@ One reader per kind of value (content_format.Kind); a field's declaration says w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -14,20 +13,11 @@ from ..errors import Location, Problem, did_you_mean
 from ..figures.read import read_figure
 from ..figures.shape import Figure
 from ..model import Dose, Settings, Term
-from ..parse import MAX_DIGITS, YamlDoc, number_message
+from ..parse import YamlDoc
+from .doses import DOSE_FORM, describe, parse_dose
 from .web_address import EXAMPLE as ADDRESS_EXAMPLE
 from .web_address import address_mistake
 
-_DOSE = re.compile(r"(?P<amount>\d+)\s*(?P<unit>[^\d]*?)\s*")
-# Every spelling a contributor might use, and the one the site shows.
-UNITS: dict[str, str] = {
-    "reps": "reps", "rep": "reps", "repetitions": "reps",
-    "per side": "per side", "each side": "per side", "a side": "per side",
-    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
-    "min": "min", "mins": "min", "minute": "min", "minutes": "min",
-    "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
-}
-DOSE_FORM = "write '<number> <unit>' with a unit of reps, per side, s, min or m, e.g. '10 reps' or '30 s'"
 MISSING = object()
 
 
@@ -86,7 +76,7 @@ class FieldReader:
         return value
 
     def _wrong(self, field: Field, expected: str, value: Any) -> None:
-        self.problems.append(Problem(self.at(field.name), f"'{field.name}' must be {expected}, not {_describe(value)}",
+        self.problems.append(Problem(self.at(field.name), f"'{field.name}' must be {expected}, not {describe(value)}",
                                      f"write '{field.name}: {field.written}'"))
 
     def text(self, field: Field) -> str:
@@ -133,7 +123,7 @@ class FieldReader:
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 self.problems.append(Problem(self.doc.at(*self.base, name, index),
-                                             f"each item of '{name}' must be text, not {_describe(item)}"))
+                                             f"each item of '{name}' must be text, not {describe(item)}"))
         return tuple(item.strip() for item in value if isinstance(item, str))
 
     def _vocabulary(self, field: Field) -> tuple[Term, ...] | None:
@@ -165,7 +155,7 @@ class FieldReader:
         for index, item in enumerate(value):
             at = self.doc.at(*self.base, name, index)
             if not isinstance(item, str):
-                self.problems.append(Problem(at, f"each item of '{name}' must be one {what}, not {_describe(item)}"))
+                self.problems.append(Problem(at, f"each item of '{name}' must be one {what}, not {describe(item)}"))
             elif item in result:
                 self.problems.append(Problem(at, f"'{item}' is listed twice in '{name}'", "remove one of them"))
             else:
@@ -256,43 +246,10 @@ READERS: dict[str, Callable[[FieldReader, Field], Any]] = {
 }
 
 
-def parse_dose(value: Any) -> tuple[Dose | None, str, str]:
-    """A Dose from '20 per side', or why it is not one and, when we can tell, how to fix it."""
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return None, f"must be text like '10 reps', not {_describe(value)}", ""
-    text = str(value).strip()
-    match = _DOSE.fullmatch(text)
-    if not match:
-        return None, f"'{text}' is not a number followed by a unit", ""
-    if len(match["amount"]) > MAX_DIGITS:  # past 4,300 digits, int() itself would raise
-        return None, number_message(match["amount"]), "write a smaller number"
-    amount, unit = int(match["amount"]), " ".join(match["unit"].lower().split())
-    if not unit:
-        return None, f"'{text}' has no unit", ""
-    if unit not in UNITS:
-        close = did_you_mean(unit, UNITS, "units")
-        return None, f"'{text}' has an unknown unit '{unit}'", (close if close.startswith("did") else "")
-    if amount == 0:
-        return None, f"'{text}' is zero", ""
-    return Dose(amount, UNITS[unit]), "", ""  # type: ignore[arg-type]
-
-
 def _get(value: Any, path: tuple[str | int, ...]) -> Any:
     for part in path:
         value = value[part]
     return value
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, (dict, list)):
-        return "a list" if isinstance(value, list) else "a set of fields"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    return f"text ('{value}')" if value else "empty text"
 
 
 _SLUGS: dict[int, tuple[tuple[Term, ...], dict[str, None]]] = {}
