@@ -10,6 +10,7 @@ from .geometry import GROUND, HEIGHT, LIMB, WIDTH, Point, Skeleton, placed
 from .shape import Figure
 
 TOP = 10  # how high a wall or a post reaches
+SKY = 12  # room kept above the highest point of a figure
 
 
 # A drill's figure is drawn for its page, the library and every routine step of it: once is enough.
@@ -19,7 +20,9 @@ def draw_figure(figure: Figure, name: str) -> str:
     bodies, ground = placed(figure)
     count = len(bodies)
     still = bodies[figure.still]
-    parts = [f'<svg class="fig n{count}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(name)}">',
+    top = _top(figure, bodies)
+    parts = [(f'<svg class="fig n{count}" viewBox="0 {top} {WIDTH} {HEIGHT - top}" role="img" '
+             f'aria-label="{escape(name)}">'),
              *_props(figure, still, bodies, ground)]
     for index, body in enumerate(bodies):
         # Pose i shows in the i-th second of the cycle: its animation starts (count - i) seconds early.
@@ -27,6 +30,16 @@ def draw_figure(figure: Figure, name: str) -> str:
         parts.append(f'<g class="{classes}">{_pose(body, figure)}</g>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _top(figure: Figure, bodies: tuple[Skeleton, ...]) -> int:
+    """Where the frame starts: above the highest point of any pose, so a floor drill is not half empty sky.
+
+    The width stays, so every figure keeps the guide's one scale; a wall or a post keeps the whole frame.
+    """
+    if "wall" in figure.props or "band" in figure.props:
+        return 0
+    return max(0, int(min(body.extent()[1] for body in bodies)) - SKY)
 
 
 def _pose(body: Skeleton, figure: Figure) -> str:
