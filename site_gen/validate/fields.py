@@ -5,6 +5,7 @@ One reader per kind of value (content_format.Kind); a field's declaration says w
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -30,6 +31,7 @@ class FieldReader:
         self.doc, self.base, self.declared, self.problems = doc, base, declared, problems
         self.settings = settings
         self.values: dict[str, Any] = {}
+        self.misspelt: set[str] = set()  # declared fields written under a misspelt name: reported once, there
         value = _get(doc.value, base)
         self.is_mapping = isinstance(value, dict)
         if isinstance(value, dict):
@@ -44,12 +46,18 @@ class FieldReader:
         return self.doc.at(*self.base, name)
 
     def _unknown_fields(self) -> None:
-        known = {field.name for field in self.declared.fields}
+        known = [field.name for field in self.declared.fields]
+        absent = [name for name in known if name not in self.values]
         for name in self.values:
-            if name not in known:
-                self.problems.append(Problem(self.doc.key_at(*self.base, name), f"unknown field '{name}'",
-                                             did_you_mean(name, [field.name for field in self.declared.fields],
-                                                          "fields")))
+            if name in known:
+                continue
+            # A misspelt field is one mistake: said here, at its line, and not again as the missing field.
+            meant = difflib.get_close_matches(name.lower(), absent, n=1, cutoff=0.6)
+            if meant:
+                self.misspelt.add(meant[0])
+                absent.remove(meant[0])
+            hint = f"did you mean '{meant[0]}'?" if meant else did_you_mean(name, known, "fields")
+            self.problems.append(Problem(self.doc.key_at(*self.base, name), f"unknown field '{name}'", hint))
 
     def read(self, name: str) -> Any:
         """The value of the declared field `name`, read by its kind's reader, or its stand-in."""
@@ -69,7 +77,7 @@ class FieldReader:
                                          f"write '{name}: {self.declared.field(name).written}'"))
             return MISSING
         if value is MISSING:
-            if required and self.is_mapping:
+            if required and self.is_mapping and name not in self.misspelt:
                 self.problems.append(Problem(self.doc.at(*self.base), f"missing required field '{name}'",
                                              f"add '{name}: {self.declared.field(name).written}'"))
             return MISSING

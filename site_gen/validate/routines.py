@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 
 from ..content_format import ROUTINE, STEP
@@ -102,15 +103,35 @@ def _check_phase_order(steps: list[Step], drills: Mapping[str, Drill | None], se
                        problems: list[Problem]) -> None:
     order = {term.slug: index for index, term in enumerate(settings.phases)}
     names = {term.slug: term.name for term in settings.phases}
-    latest: Step | None = None
-    for step in steps:
-        phase = drills[step.drill].phase  # type: ignore[union-attr]  # complete: every drill is valid
-        if latest is not None:
-            latest_phase = drills[latest.drill].phase  # type: ignore[union-attr]
-            if order[phase] < order[latest_phase]:
-                sequence = " > ".join(term.name for term in settings.phases)
-                problems.append(Problem(step.at, f"'{step.drill}' ({names[phase]}) comes after "
-                                                 f"'{latest.drill}' ({names[latest_phase]})",
-                                        f"routines follow the phases in order: {sequence}; move this step up"))
-                continue
-        latest = step
+    phases = [drills[step.drill].phase for step in steps]  # type: ignore[union-attr]  # complete: all valid
+    # The fewest steps to move are those outside the longest run already in order: only they are wrong.
+    kept = in_order([order[phase] for phase in phases])
+    sequence = " > ".join(term.name for term in settings.phases)
+    for index, step in enumerate(steps):
+        if index in kept:
+            continue
+        before = [i for i in kept if order[phases[i]] <= order[phases[index]]]
+        where = (f"after '{steps[before[-1]].drill}'" if before
+                 else f"before '{steps[min(kept)].drill}'")
+        problems.append(Problem(step.at, f"'{step.drill}' ({names[phases[index]]}) is out of phase order",
+                                f"move it {where}: routines follow the phases in order: {sequence}"))
+
+
+def in_order(ranks: list[int]) -> set[int]:
+    """The indexes of a longest subsequence of `ranks` that never goes down (the earliest such, for ties)."""
+    tails: list[int] = []  # tails[k]: index ending the best run of length k + 1 found so far
+    tail_ranks: list[int] = []  # their ranks, kept beside them for the binary search
+    previous: list[int] = [-1] * len(ranks)
+    for index, rank in enumerate(ranks):
+        length = bisect_right(tail_ranks, rank)
+        previous[index] = tails[length - 1] if length else -1
+        if length == len(tails):
+            tails.append(index)
+            tail_ranks.append(rank)
+        else:
+            tails[length], tail_ranks[length] = index, rank
+    kept, index = set(), tails[-1] if tails else -1
+    while index >= 0:
+        kept.add(index)
+        index = previous[index]
+    return kept

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +131,34 @@ def test_new_drill_writes_a_starter_figure_that_is_drawn(site_copy: Path, run) -
     assert "\nfigure:\n  view: side\n" in text and "    - {thigh: [60, 0]" in text
     assert run("build").code == 0
     assert '<svg class="fig n2"' in Path("_site/drills/hip-opener/index.html").read_text()
+
+
+def _project_copy(tmp_path: Path, with_venv: bool) -> Path:
+    """build.py beside the generator, with or without the project's .venv: as a fresh clone is."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    shutil.copy(PROJECT / "build.py", copy / "build.py")
+    (copy / "site_gen").symlink_to(PROJECT / "site_gen", target_is_directory=True)
+    if with_venv:
+        (copy / ".venv").symlink_to(PROJECT / ".venv", target_is_directory=True)
+    return copy
+
+
+def test_a_python_without_the_dependencies_gets_one_line_and_exit_2(tmp_path: Path) -> None:
+    copy = _project_copy(tmp_path, with_venv=False)
+    # -S: no site-packages, as a system Python without jinja2 and the rest.
+    result = subprocess.run([sys.executable, "-S", str(copy / "build.py"), "check", "--content", "my guide"],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            env={k: v for k, v in os.environ.items() if k != "STRIDE_PREP_IN_VENV"})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("build.py: this Python lacks what the generator needs; run `make build` once, "
+                             "then `.venv/bin/python build.py check --content 'my guide'`\n")
+
+
+def test_a_python_without_the_dependencies_runs_the_project_s_venv_instead(tmp_path: Path) -> None:
+    copy = _project_copy(tmp_path, with_venv=True)
+    result = subprocess.run([sys.executable, "-S", str(copy / "build.py"), "--help"],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            env={k: v for k, v in os.environ.items() if k != "STRIDE_PREP_IN_VENV"})
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("usage: build.py")

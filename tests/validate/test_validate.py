@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from site_gen.validate.routines import in_order
+
 CASES = Path(__file__).parent / "cases"
 
 
@@ -46,3 +48,14 @@ def test_github_format_annotates_the_line(case: str, site_copy: Path, run) -> No
     for annotation, text in zip(annotations, text_lines):
         path, line, column, message = text.split(":", 3)
         assert annotation.startswith(f"::error file={path},line={line},col={column}::{message.strip()}")
+
+
+@pytest.mark.parametrize(("ranks", "kept"), [
+    ([0, 1, 2], {0, 1, 2}),
+    ([2, 0, 1], {1, 2}),  # the first step belongs at the end: only it is out of order
+    ([0, 2, 1, 1, 3], {0, 2, 3, 4}),  # one step too early among four in order
+    ([1, 0], {1}),  # a tie of lengths: the earliest-ending run, so the later step stays
+    ([], set()),
+])
+def test_only_the_fewest_steps_are_out_of_order(ranks: list[int], kept: set[int]) -> None:
+    assert in_order(ranks) == kept
