@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,11 +49,17 @@ class SourceFile:
     content: bytes = b""  # an image's bytes, as read: at most MAX_IMAGE_BYTES + 1
 
 
+# What editors and tools write beside a file while saving it: `sed -i` (sedXXXXXX), Vim's
+# check that a folder is writable (4913), JetBrains' safe write, Kate's and Chrome's swap files.
+_SAVING = re.compile(r"sed[A-Za-z0-9]{6}|4913|.*___jb_(?:tmp|old)___|.*\.(?:kate-swp|crswap|part)")
+
+
 def is_ignored(name: str) -> bool:
-    """Hidden files, editor swap and backup files: never content."""
+    """Hidden files, editor swap, backup and save-in-progress files: never content."""
     return (
         name.startswith((".", "#", "~"))
         or name.endswith(("~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"))
+        or _SAVING.fullmatch(name) is not None
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from site_gen.load import MAX_BYTES, load_sources
+import pytest
+
+from site_gen.load import MAX_BYTES, is_ignored, load_sources
 
 SHOWN = PurePosixPath("content")
 
@@ -91,3 +93,14 @@ def test_missing_content_folder(tmp_path: Path) -> None:
     assert files == ()
     assert [str(p) for p in problems] == ["content:1: content folder not found\n  hint: pass the folder with --content DIR"]
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["sedcOYk7j", "4913", ".leg-swings.md.swp", "leg-swings.md~", "#leg-swings.md#",
+                                  "leg-swings.md___jb_tmp___", "leg-swings.md.kate-swp", "leg-swings.md.crswap"])
+def test_what_editors_write_while_saving_is_never_content(name: str) -> None:
+    assert is_ignored(name)
+
+
+@pytest.mark.parametrize("name", ["leg-swings.md", "sed-stretch.md", "seated-ankle-flex-point.md", "49131.md"])
+def test_content_names_are_not_taken_for_editor_files(name: str) -> None:
+    assert not is_ignored(name)

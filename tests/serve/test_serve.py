@@ -166,6 +166,16 @@ def test_editor_noise_is_ignored_and_atomic_saves_are_seen(live: Live, stream: E
     assert b"Swinging for height." in live.get("/drills/leg-swings/")[2]
 
 
+def test_a_sed_style_save_is_reported_as_the_file_it_changed(live: Live, stream: EventStream) -> None:
+    drill = live.content / "drills" / "leg-swings.md"
+    # `sed -i`: the new text goes to a temporary file beside it, renamed over the original.
+    temporary = drill.with_name("sedcOYk7j")
+    temporary.write_text(drill.read_text().replace("Chasing height.", "Kicking for height."))
+    os.replace(temporary, drill)
+    assert "/drills/leg-swings/" in stream.next("reload")  # type: ignore[operator]
+    assert [line.split(":")[0] for line in live.lines[1:]] == ["changed content/drills/leg-swings.md"]
+
+
 def test_ctrl_c_stops_the_command_cleanly_with_a_tab_open(tmp_path: Path) -> None:
     import shutil
     import signal
