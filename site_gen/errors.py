@@ -63,9 +63,14 @@ def did_you_mean(word: str, known: Iterable[str], what: str = "") -> str:
     return _hint(word[:WORD_LIMIT].lower(), _index(tuple(known)), what)
 
 
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word `word` most likely misspells, or None when none is close."""
+    return _closest(word[:WORD_LIMIT].lower(), _index(tuple(known)))
+
+
 # Memoised: a file may name the same unknown word many times, and every file asks with the same names.
 @lru_cache(maxsize=4096)
-def _hint(word: str, index: _Index, what: str) -> str:
+def _closest(word: str, index: _Index) -> str | None:
     candidates: Sequence[str]
     if len(index.choices) <= FULL_SEARCH_LIMIT:
         candidates = index.choices
@@ -73,8 +78,14 @@ def _hint(word: str, index: _Index, what: str) -> str:
         near = {name for variant in _deletions(word) for name in index.near.get(variant, ())}
         candidates = sorted(near, key=lambda name: (abs(len(name) - len(word)), name))[:CANDIDATE_LIMIT]
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@lru_cache(maxsize=4096)
+def _hint(word: str, index: _Index, what: str) -> str:
+    close = _closest(word, index)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     if not index.choices:
         return ""
     listed = ", ".join(index.choices[:12]) + (", ..." if len(index.choices) > 12 else "")

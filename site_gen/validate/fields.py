@@ -5,12 +5,11 @@ One reader per kind of value (content_format.Kind); a field's declaration says w
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection
 from typing import Any
 
 from ..content_format import SLUG, Document, Field
-from ..errors import Location, Problem, did_you_mean
+from ..errors import Location, Problem, closest, did_you_mean
 from ..figures.read import read_figure
 from ..figures.shape import Figure
 from ..model import Dose, Settings, Term
@@ -52,11 +51,11 @@ class FieldReader:
             if name in known:
                 continue
             # A misspelt field is one mistake: said here, at its line, and not again as the missing field.
-            meant = difflib.get_close_matches(name.lower(), absent, n=1, cutoff=0.6)
+            meant = closest(name, absent)
             if meant:
-                self.misspelt.add(meant[0])
-                absent.remove(meant[0])
-            hint = f"did you mean '{meant[0]}'?" if meant else did_you_mean(name, known, "fields")
+                self.misspelt.add(meant)
+                absent.remove(meant)
+            hint = f"did you mean '{meant}'?" if meant else did_you_mean(name, known, "fields")
             self.problems.append(Problem(self.doc.key_at(*self.base, name), f"unknown field '{name}'", hint))
 
     def read(self, name: str) -> Any:
