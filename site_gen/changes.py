@@ -101,7 +101,7 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
                      handing.worker_last(environment, templates, base_url))
     try:
         problems = check_links(rendered, handing.paths, output.ids, {page.url: page.template for page in pages},
-                               urlsplit(base_url).path, _template_sources(environment))
+                               urlsplit(base_url).path, lambda: _template_sources(environment))
     except TemplateFault as fault:  # a broken template: its file and line, like any other problem
         return failed, NO_CHANGES, (fault.problem,)
     if problems:

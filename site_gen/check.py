@@ -17,21 +17,22 @@ _PLAIN = re.compile(r"[\w./-]+")
 # Links the check leaves alone: the web, mail, and data: addresses (the favicon is one).
 NOT_CHECKED = ("http:", "https:", "mailto:", "data:")
 
+_Broken = tuple[str, tuple[str, ...], str]  # the template that wrote the page, what the link says, the message
+
 
 def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of: Callable[[str], set[str]],
                 templates: Mapping[str, str], base_path: str = "/",
-                template_sources: Mapping[str, str] | None = None) -> tuple[Problem, ...]:
+                template_sources: Callable[[], Mapping[str, str]] | None = None) -> tuple[Problem, ...]:
     """A problem for every link in the `changed` HTML pages that points at no file or no anchor.
 
     `paths` are all the site's files, `ids_of(path)` the ids of one of its pages as this
     build leaves it, and `templates` maps each page's URL to the template that wrote it,
     so a broken link is reported where it can be fixed: at the line of that template (or
-    of a macro it uses) that writes the link, when `template_sources` (name -> source) is
-    given and one does. `changed` is read once, as it comes: anchors are looked up at the
+    of a macro it uses) that writes the link, when `template_sources()` (name -> source)
+    is given and one does; it is called only when a link is broken. `changed` is read once, as it comes: anchors are looked up at the
     end, when every page they may point into is made.
     """
-    sources = template_sources or {}
-    problems = []
+    broken: list[_Broken] = []
     resolved: dict[tuple[str, str], tuple[str, str]] = {}  # most links repeat: nav, assets, listings
     anchors: list[tuple[str, str, str]] = []  # (page URL, target file, fragment)
     for file in changed:
@@ -45,24 +46,28 @@ def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of:
                 resolved[key] = _resolve(href, file.path, base_path)
             target, fragment = resolved[key]
             if target not in paths:
-                at = _written_at(templates.get(file.url, "?"), (href, _site_path(target)), sources)
-                problems.append(Problem(at, f"page {file.url} links to {href}, which is not part of the site"))
+                broken.append((templates.get(file.url, "?"), (href, _site_path(target)),
+                               f"page {file.url} links to {href}, which is not part of the site"))
             elif fragment and target.endswith(".html"):
                 anchors.append((file.url, target, fragment))
-    return (*problems, *_missing_anchors(anchors, ids_of, templates, sources))
+    broken += _missing_anchors(anchors, ids_of, templates)
+    if not broken:
+        return ()
+    sources = template_sources() if template_sources else {}
+    return tuple(Problem(_written_at(template, needles, sources), message) for template, needles, message in broken)
 
 
 def _missing_anchors(anchors: Iterable[tuple[str, str, str]], ids_of: Callable[[str], set[str]],
-                     templates: Mapping[str, str], sources: Mapping[str, str]) -> list[Problem]:
-    problems = []
+                     templates: Mapping[str, str]) -> list[_Broken]:
+    broken: list[_Broken] = []
     ids: dict[str, set[str]] = {}
     for url, target, fragment in anchors:
         if target not in ids:
             ids[target] = ids_of(target)
         if fragment not in ids[target]:
-            at = _written_at(templates.get(url, "?"), (f"#{fragment}",), sources)
-            problems.append(Problem(at, f"page {url} links to #{fragment} on {target}, which has no such id"))
-    return problems
+            broken.append((templates.get(url, "?"), (f"#{fragment}",),
+                           f"page {url} links to #{fragment} on {target}, which has no such id"))
+    return broken
 
 
 def _written_at(template: str, needles: tuple[str, ...], sources: Mapping[str, str]) -> Location:

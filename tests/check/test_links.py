@@ -66,6 +66,6 @@ def test_a_broken_link_written_by_a_template_is_reported_at_its_line() -> None:
     pages = [_page("/routines/r/", '<a href="../../drills/gone/">gone</a>'),
              _page("/drills/b/", '<a href="../a/#nowhere">more</a>')]
     ids = {"drills/a/index.html": set()}
-    assert [str(problem) for problem in check_links(iter(pages), PATHS, ids.__getitem__, TEMPLATES, "/", sources)] == [
+    assert [str(problem) for problem in check_links(iter(pages), PATHS, ids.__getitem__, TEMPLATES, "/", lambda: sources)] == [
         "templates/routine.html:3: page /routines/r/ links to ../../drills/gone/, which is not part of the site",
         "templates/macros/more.html:1: page /drills/b/ links to #nowhere on drills/a/index.html, which has no such id"]
