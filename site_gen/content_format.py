@@ -113,8 +113,10 @@ ROUTINE = Document("routine", "content/routines/<slug>.yaml", "A YAML file; the 
           also="a list: [beginner, experienced]", single_allowed=True, attribute="levels"),
     Field("session", "word", "The kind of session it comes before.", "easy-run", vocabulary="sessions"),
     Field("minutes", "integer", "How long it takes: must agree with the steps, to the half minute.", "12"),
-    Field("intro", "text", "Who the routine is for and what it does, in Markdown.",
+    Field("intro", "text", "What the runner is about to do, in a sentence or two of Markdown: shown above the steps.",
           "Who this routine is for, in a sentence or two", attribute="intro_html"),
+    Field("why", "text", "Why this order and how it was tailored, in Markdown: shown below the steps, folded.",
+          "Why the steps come in this order", required=False, attribute="why_html"),
     Field("steps", "steps", "The drills in phase order: '- drill: SLUG' with an optional dose, time and note.",
           "a list of '- drill: SLUG' items"),
 ))

@@ -106,6 +106,7 @@ class Routine:
     session: str
     minutes: int
     intro_html: str
+    why_html: str  # empty when the routine has no 'why'
     steps: tuple[Step, ...]
     at: Location
 

@@ -40,6 +40,7 @@ class RoutineView:
     session: str
     minutes: int
     intro_html: str
+    why_html: str
     phases: tuple[Group, ...]
     steps: tuple[StepView, ...]
     checklist: tuple[str, ...]
@@ -59,7 +60,7 @@ def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, ch
     return RoutineView(
         title=routine.title, url=urls.routine(routine.slug), card_url=urls.card(routine.slug),
         distances=names("distances", *routine.distances), levels=names("levels", *routine.levels),
-        session=names("sessions", routine.session), minutes=routine.minutes, intro_html=routine.intro_html,
+        session=names("sessions", routine.session), minutes=routine.minutes, intro_html=routine.intro_html, why_html=routine.why_html,
         phases=tuple(phases), steps=steps, checklist=checklist, key=f"{routine.slug}:{_steps_digest(routine)}")
 
 

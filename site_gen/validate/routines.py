@@ -19,9 +19,15 @@ def validate_routine(raw: RawDocument, settings: Settings | None, drills: Mappin
     """The routine, or None when it has problems. `drills` holds None for drills that have problems."""
     problems: list[Problem] = []
     fields = FieldReader(raw.meta, (), ROUTINE, problems, settings)
-    values = fields.read_all(by_hand=("intro", "steps"))
-    intro = render_markdown(fields.read("intro"), raw.source.path, _text_line(raw, fields), targets)
+    values = fields.read_all(by_hand=("intro", "why", "steps"))
+    intro = render_markdown(fields.read("intro"), raw.source.path, _text_line(raw, fields, "intro"), targets)
     problems.extend(intro.problems)
+    why = fields.read("why")
+    why_html = ""
+    if why:
+        rendered = render_markdown(why, raw.source.path, _text_line(raw, fields, "why"), targets)
+        problems.extend(rendered.problems)
+        why_html = rendered.html
     steps, complete = _steps(raw, fields, drills, problems)
     if complete and steps and "minutes" in fields.values:
         _check_minutes(values["minutes"], steps, fields, problems)
@@ -29,7 +35,7 @@ def validate_routine(raw: RawDocument, settings: Settings | None, drills: Mappin
         _check_phase_order(steps, drills, settings, problems)
     if problems:
         return None, tuple(problems)
-    return Routine(slug=raw.source.slug, intro_html=intro.html, steps=tuple(steps), at=raw.meta.at(), **values), ()
+    return Routine(slug=raw.source.slug, intro_html=intro.html, why_html=why_html, steps=tuple(steps), at=raw.meta.at(), **values), ()
 
 
 def _steps(raw: RawDocument, fields: FieldReader, drills: Mapping[str, Drill | None],
@@ -83,9 +89,9 @@ def _written_step(raw: RawDocument, index: int, item: object, problems: list[Pro
             dose is not None or "dose" not in fields.values)
 
 
-def _text_line(raw: RawDocument, fields: FieldReader) -> int:
+def _text_line(raw: RawDocument, fields: FieldReader, name: str) -> int:
     # A block scalar ("intro: |") starts on the line after its indicator.
-    at = fields.at("intro")
+    at = fields.at(name)
     line = raw.source.text.split("\n")[at.line - 1]
     return at.line + 1 if line[at.column - 1:at.column] in ("|", ">") else at.line
 
