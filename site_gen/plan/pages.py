@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Location
-from ..model import Term
+from ..model import Dose, Term, spell_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,22 @@ class Duration:
 def duration(seconds: int) -> Duration:
     """`seconds` as minutes and the seconds left over."""
     return Duration(*divmod(seconds, 60))
+
+
+@dataclass(frozen=True, slots=True)
+class DoseWords:
+    """A step's dose and how long it takes, as the page and the card show them (the macro `dose` joins them)."""
+
+    dose: str  # '6 per side', or a timed dose as people say it: '1 min 30 s'
+    time: str  # 'about 45 s' for a counted dose; '' for a timed one, whose dose is its time
+
+
+def dose_words(dose: Dose, seconds: int) -> DoseWords:
+    """The words for a dose taking `seconds`: the one place a step's time is worded."""
+    if dose.seconds is not None:
+        return DoseWords(spell_seconds(dose.seconds), "")
+    # A count takes the time the routine gives it; it is a guide, not a stopwatch.
+    return DoseWords(str(dose), f"about {spell_seconds(seconds)}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from .. import urls
 from ..digest import digest
 from ..errors import Location
-from ..model import Drill, Routine, Step, Term
+from ..model import Drill, Routine, Step, Term, spell_seconds
 from .drills import drill_figure
-from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, planned
+from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, dose_words, planned
 
 CARDS_PER_SHEET = 4  # A6 cards on one A4 or Letter sheet, two by two
 PAPERS = (Term("a4", "A4"), Term("letter", "US Letter"))
@@ -21,13 +21,24 @@ class StepView:
     number: int
     title: str
     url: str
-    dose: str
+    dose: str  # as shown: '6 per side', '1 min 30 s' (plan.pages.dose_words)
+    time: str  # how long a counted dose takes, as shown: 'about 45 s'; '' when the dose is a time
     cue: str
     note: str
     checklist: str
     seconds: int
     countdown: int  # the timer counts a timed dose down from this; 0 for a counted dose (a "done" tap)
     figure: str  # the drill's figure, small beside the step and large in the timer
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One phase of a routine: its heading, its steps in order and how long they take together."""
+
+    title: str
+    items: tuple[StepView, ...]
+    slug: str
+    time: str  # the steps' times added up, as people say it: '4 min 30 s'
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +52,7 @@ class RoutineView:
     minutes: int
     intro_html: str
     why_html: str
-    phases: tuple[Group, ...]
+    phases: tuple[Phase, ...]
     steps: tuple[StepView, ...]
     checklist: tuple[str, ...]
     key: str  # "slug:hash of the steps": a runner's ticks are kept under it, so a changed routine starts fresh
@@ -50,13 +61,15 @@ class RoutineView:
 def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, checklist: tuple[str, ...]) -> RoutineView:
     """What a routine's page, card and distance page show of it."""
     steps = tuple(_step_view(number, step, drills[step.drill]) for number, step in enumerate(routine.steps, 1))
-    phases: list[Group] = []
+    runs: list[tuple[str, list[StepView]]] = []  # (phase, its steps): a run of steps in one phase
     for step, view in zip(routine.steps, steps):
         phase = drills[step.drill].phase
-        if phases and phases[-1].slug == phase:
-            phases[-1] = Group(phases[-1].title, (*phases[-1].items, view), phase)
+        if runs and runs[-1][0] == phase:
+            runs[-1][1].append(view)
         else:
-            phases.append(Group(names("phases", phase), (view,), phase))
+            runs.append((phase, [view]))
+    phases = [Phase(names("phases", slug), tuple(items), slug, spell_seconds(sum(item.seconds for item in items)))
+              for slug, items in runs]
     return RoutineView(
         title=routine.title, url=urls.routine(routine.slug), card_url=urls.card(routine.slug),
         distances=names("distances", *routine.distances), levels=names("levels", *routine.levels),
@@ -96,7 +109,8 @@ def _steps_digest(routine: Routine) -> str:
 
 
 def _step_view(number: int, step: Step, drill: Drill) -> StepView:
-    return StepView(number=number, title=drill.title, url=urls.drill(drill.slug), dose=str(step.dose),
+    words = dose_words(step.dose, step.seconds)
+    return StepView(number=number, title=drill.title, url=urls.drill(drill.slug), dose=words.dose, time=words.time,
                     cue=drill.cues[0], note=step.note, checklist=drill.checklist, seconds=step.seconds,
                     countdown=step.dose.seconds or 0, figure=drill_figure(drill))
 

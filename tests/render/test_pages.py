@@ -20,7 +20,7 @@ def test_routine_page_shows_steps_in_order_grouped_by_phase(built: Path) -> None
     page = soup(built / "routines/5k-easy/index.html")
     assert page.h1.get_text() == "5K easy run, beginner"
     sections = page.select("main section")
-    assert [s.h2.get_text() for s in sections] == ["Pulse raiser", "Dynamic drills", "Strides"]
+    assert [s.h2.get_text() for s in sections] == ["Pulse raiser · 5 min", "Dynamic drills · 1 min", "Strides · 4 min"]
     steps = page.select("li.step")
     assert [s.select_one(".step-title").get_text() for s in steps] == ["Easy trotting", "Leg swings", "Strides"]
     assert [s.select_one(".dose").get_text() for s in steps] == ["5 min", "10 per side", "4 reps"]
@@ -31,7 +31,36 @@ def test_routine_page_shows_steps_in_order_grouped_by_phase(built: Path) -> None
     # Each checkbox is labelled by its step, so a tap on the words ticks it.
     for step in steps:
         assert step.label["for"] == step.input["id"]
-    assert page.select_one("a.button")["href"] == "../../routines/5k-easy/card/"
+    card = [a for a in page.select("main a") if a.get_text() == "Printable card"]
+    assert [a["href"] for a in card] == ["../../routines/5k-easy/card/"]
+    # No 'why' in this routine: nothing folded below the steps.
+    assert page.select("details") == []
+
+
+def test_routine_page_shows_how_long_each_step_and_each_phase_takes(built: Path) -> None:
+    page = soup(built / "routines/race-day/index.html")
+    # A timed dose is its own time; a counted one says how long it takes.
+    assert [" ".join(s.label.get_text().split()) for s in page.select("li.step")] == [
+        "Easy trotting 5 min", "Leg swings 20 per side · about 1 min 30 s", "Strides 4 reps · about 3 min"]
+    assert [s.select_one(".step-time") is None for s in page.select("li.step")] == [True, False, False]
+    assert [h.get_text() for h in page.select("main section h2")] == [
+        "Pulse raiser · 5 min", "Dynamic drills · 1 min 30 s", "Strides · 3 min"]
+
+
+def test_routine_page_puts_the_steps_first_and_folds_the_why_below_them(built: Path) -> None:
+    page = soup(built / "routines/race-day/index.html")
+    main = page.select_one("main")
+    order = [element for element in main.find_all(True) if element.name in ("h1", "dl", "template", "section", "details")
+             or (element.name == "a" and element.get_text() == "Printable card")]
+    assert [element.name for element in order] == ["h1", "dl", "template", "section", "section", "section", "a", "details"]
+    assert {div.dt.get_text(): div.dd.get_text() for div in main.select("dl.facts div")} == {
+        "Distance": "5K, Marathon", "Level": "Beginner, Experienced", "Session": "Race day", "Time": "10 min"}
+    why = main.select_one("details.why")
+    assert why.summary.get_text() == "Why this order"
+    assert why.select_one(".prose p").get_text() == "Strides come last, so the run starts where they end. Read the safety page first."
+    assert why.select_one(".prose a")["href"] == "../../safety/"
+    # The source is credited on the page, as site.yaml words it.
+    assert why.select_one(".source").get_text() == page.select_one("footer p").get_text()
 
 
 def test_card_lists_every_step_with_its_card_line_and_the_checklist(built: Path) -> None:
