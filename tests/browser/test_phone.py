@@ -91,7 +91,8 @@ SMALL_TARGETS = f"""
 """
 
 # With scripts off, the page must still read completely: a heading, and no text left hidden
-# (for a script to reveal) anywhere in <main>.
+# (for a script to reveal) anywhere in <main>. Text folded in a closed <details> is not hidden
+# from the reader: its summary shows, and opens it without a script.
 HIDDEN_WITHOUT_SCRIPTS = f"""
 () => {{
   const name = {ELEMENT_SUMMARY};
@@ -102,6 +103,8 @@ HIDDEN_WITHOUT_SCRIPTS = f"""
   const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
     const element = node.parentElement;
+    const folded = element.closest('details:not([open])');
+    if (folded && !element.closest('summary') && folded.querySelector(':scope > summary')?.checkVisibility()) continue;
     if (node.textContent.trim() && !element.checkVisibility({{visibilityProperty: true, opacityProperty: true}})) {{
       hidden.push({{selector: name(element), text: node.textContent}});
     }}

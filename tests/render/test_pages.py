@@ -56,7 +56,7 @@ def test_routine_page_puts_the_steps_first_and_folds_the_why_below_them(built: P
     assert {div.dt.get_text(): div.dd.get_text() for div in main.select("dl.facts div")} == {
         "Distance": "5K, Marathon", "Level": "Beginner, Experienced", "Session": "Race day", "Time": "10 min"}
     why = main.select_one("details.why")
-    assert why.summary.get_text() == "Why this order"
+    assert why.summary.get_text() == "Why these steps"
     assert why.select_one(".prose p").get_text() == "Strides come last, so the run starts where they end. Read the safety page first."
     assert why.select_one(".prose a")["href"] == "../../safety/"
     # The source is credited on the page, as site.yaml words it.
