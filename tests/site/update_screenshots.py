@@ -9,43 +9,22 @@ made a PNG by pdftoppm (poppler-utils). The same content and browser give the sa
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from tests.browser.chromium import LAUNCH_ARGS, locate_chromium
 from tests.site.built import PROJECT, build_shipped_site
+from tests.site.lighthouse import served
 
 SCREENSHOTS = PROJECT / "docs" / "screenshots"
-ROUTINE = "routines/5k-easy-run-beginner/"
+ROUTINE = "/routines/5k-easy-run-beginner/"
 PHONE = {"width": 360, "height": 640}
 CARD_DPI = 110  # an A6 card (105 x 148 mm) about 450 px wide: legible beside the phone picture
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the standard library's name
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    """The built site on a free local port, for as long as the block runs: its address."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def take(site: Path, out: Path, scratch: Path) -> list[Path]:
