@@ -1,14 +1,20 @@
 # Stride Prep. `make build` builds the site into _site/, `make test` runs every test.
-# Both install what they need into .venv first, and only when pyproject.toml changed.
-# `make test` also installs the browser tests' tools: the npm packages in package.json
-# (when package-lock.json changed; Lighthouse among them, for `make lighthouse`) and, on
-# Debian as root, the chromium package.
+# Each installs only what it needs, and only when the file that pins it changed:
+#   make build       pyproject.toml's dependencies into .venv (what building needs, nothing else)
+#   make test        adds its "test" extra, the npm packages of tests/package.json (axe-core,
+#                    html-validate) into tests/node_modules, and on Debian as root the chromium package
+#   make lighthouse  adds Lighthouse from tests/lighthouse/package.json, into tests/lighthouse/node_modules
+#   make lint        adds its "lint" extra
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-NODE_STAMP := node_modules/.installed
+TEST_STAMP := $(VENV)/.installed-test
+NODE_STAMP := tests/node_modules/.installed
+LIGHTHOUSE_STAMP := tests/lighthouse/node_modules/.installed
+# One extra of pyproject.toml, by name: pip install $(call extra,test)
+extra = $$($(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["$(1)"]))')
 
 .PHONY: build test check lint golden serve browser clean weight lighthouse
 
@@ -21,7 +27,7 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(PY) build.py serve
 
-test: $(STAMP) $(NODE_STAMP) browser
+test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(PY) -m pytest
 
 LINT_STAMP := $(VENV)/.installed-lint
@@ -31,17 +37,18 @@ lint: $(STAMP) $(LINT_STAMP)
 	$(VENV)/bin/ruff check site_gen tests build.py
 	$(VENV)/bin/mypy
 
-$(LINT_STAMP): pyproject.toml
-	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["lint"]))')
+$(LINT_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(call extra,lint)
 	touch $(LINT_STAMP)
 
 # What a first visit to each kind of page transfers (gzip), against the budget; make test checks it too.
 weight: build
 	$(PY) -m tests.site.page_weight _site
 
-# Lighthouse (pinned in package.json) on the home, a routine and a drill page, mobile emulation,
-# driving the browser tests' Chromium. Not in `make test`: a performance score also measures the machine.
-lighthouse: $(STAMP) $(NODE_STAMP) browser
+# Lighthouse (pinned in tests/lighthouse/package.json) on the home, a routine, a drill and the log page,
+# mobile emulation, driving the browser tests' Chromium. Not in `make test`: a performance score also
+# measures the machine.
+lighthouse: $(TEST_STAMP) $(LIGHTHOUSE_STAMP) browser
 	$(PY) -m tests.site.lighthouse
 
 # Re-record the golden site after a deliberate change to templates or the fixture.
@@ -50,21 +57,32 @@ golden: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["dependencies"] + p["optional-dependencies"]["test"]))')
+	$(PY) -m pip install --quiet --disable-pip-version-check $$($(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))')
 	touch $(STAMP)
 
-# axe-core, html-validate and lighthouse, exactly as package-lock.json pins them.
-$(NODE_STAMP): package.json package-lock.json
+# pytest, Playwright, Beautiful Soup, jsonschema: on top of what building needs.
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(call extra,test)
+	touch $(TEST_STAMP)
+
+# axe-core and html-validate, exactly as tests/package-lock.json pins them.
+$(NODE_STAMP): tests/package.json tests/package-lock.json
 	@command -v npm > /dev/null || { echo "make test: the browser and HTML tests need Node.js 20 or newer with npm" >&2; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+# Lighthouse, exactly as tests/lighthouse/package-lock.json pins it; only `make lighthouse` asks for it.
+$(LIGHTHOUSE_STAMP): tests/lighthouse/package.json tests/lighthouse/package-lock.json
+	@command -v npm > /dev/null || { echo "make lighthouse: Lighthouse needs Node.js 20 or newer with npm" >&2; exit 1; }
+	npm ci --prefix tests/lighthouse --no-audit --no-fund --loglevel=error
+	touch $(LIGHTHOUSE_STAMP)
 
 # A Chromium the browser tests can start. Playwright cannot download its own here, so on
 # Debian, as root, install the distribution's, without recommends (upower, printer tools and
 # the like are not needed headless), with the two font families (text must measure the same
 # on every machine) and libatomic1 (Playwright's bundled driver needs it; a minimal Debian
 # lacks it). Anywhere else, say what is missing and stop. The check starts the browser once.
-browser: $(STAMP)
+browser: $(TEST_STAMP)
 	@if ! $(PY) -m tests.browser.chromium > /dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get > /dev/null; then \
 	    echo "make test: installing Debian's chromium for the browser tests"; \

@@ -63,8 +63,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="'github' prints workflow commands that annotate a pull request")
     check.set_defaults(run=_check)
 
-    new = commands.add_parser("new", help="start a new drill or routine file that passes the check")
-    new.add_argument("kind", choices=("drill", "routine"))
+    new = commands.add_parser("new", help="start a new drill, routine or page: a file whose starter texts "
+                              "check lists until they are replaced")
+    new.add_argument("kind", choices=("drill", "routine", "page"))
     new.add_argument("slug", help="the file name without extension: lowercase letters, digits, hyphens")
     _content_option(new)
     new.set_defaults(run=_new)

@@ -39,6 +39,9 @@ class Field:
     single_allowed: bool = False  # words: one bare word counts as a list of one
     empty_allowed: bool = False  # words: [] is a valid answer
     attribute: str = ""  # the model's attribute, when it is not the field's name
+    # What `new` writes for a text (or each item of texts): a placeholder no real content says, which
+    # check refuses. The example cannot serve: it may be a real value ("Sharp pain in the hip").
+    starter: str = ""
 
     @property
     def written(self) -> str:
@@ -63,6 +66,7 @@ class Document:
     files: str  # where such files live
     about: str  # one line on the rest of such a file, for the reference
     fields: tuple[Field, ...]
+    starter_body: str = ""  # the Markdown body `new` writes; check refuses each of its paragraphs left as written
     by_name: dict[str, Field] = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -76,7 +80,7 @@ DRILL = Document("drill", "content/drills/<slug>.md",
                  "Fields in front matter between '---' lines; the Markdown below says how to do it and why.", (
     Field("title", "text", "The drill's name, as pages and cards show it.", "Leg swings, front to back"),
     Field("summary", "text", "One sentence on what the drill does for a runner.",
-          "One sentence on what the drill does."),
+          "One sentence on what the drill does.", starter="Say in one sentence what the drill does for a runner"),
     Field("phase", "word", "The warm-up phase the drill belongs to.", "dynamic-drills", vocabulary="phases"),
     Field("zones", "words", "The body zones the drill works.", "[hips, hamstrings]", vocabulary="zones"),
     Field("equipment", "words", "What the drill needs; [] when nothing is needed.", "[wall]",
@@ -85,16 +89,29 @@ DRILL = Document("drill", "content/drills/<slug>.md",
     Field("time", "duration", "How long the dose takes: needed for counted doses (reps, per side, m), "
           "not for s or min.", "90 s", required=False, default=0, attribute="seconds"),
     Field("cues", "texts", "Short form cues; the first is shown on routine pages, so make it the one that matters.",
-          "[Stand tall, Swing from the hip]"),
-    Field("mistakes", "texts", "The mistakes runners make with this drill.", "[Chasing height]"),
-    Field("easier", "text", "A regression: the drill made easier.", "A regression, in a sentence"),
-    Field("harder", "text", "A progression: the drill made harder.", "A progression, in a sentence"),
-    Field("stop_if", "text", "When to stop the drill at once.", "Sharp pain in the hip"),
+          "[Stand tall, Swing from the hip]", starter="Say the one cue that matters most"),
+    Field("mistakes", "texts", "The mistakes runners make with this drill.", "[Chasing height]",
+          starter="Say a mistake runners make with it"),
+    Field("easier", "text", "A regression: the drill made easier.", "A regression, in a sentence",
+          starter="Say how to make the drill easier"),
+    Field("harder", "text", "A progression: the drill made harder.", "A progression, in a sentence",
+          starter="Say how to make the drill harder"),
+    Field("stop_if", "text", "When to stop the drill at once.", "Sharp pain in the hip",
+          starter="Say when to stop at once"),
     Field("checklist", "text", f"The short line printed on a routine card (at most {CHECKLIST_LIMIT} characters).",
-          "The short line printed on a card", max_length=CHECKLIST_LIMIT),
+          "The short line printed on a card", max_length=CHECKLIST_LIMIT,
+          starter="Say the drill in a few words for the card"),
     Field("figure", "figure", "The drawing of the movement: a view, 2 to 4 poses as angles of the body's parts, "
           "props (docs/figures.md).", "{view: side, poses: [{thigh: 0}, {thigh: 30}]}"),
-))
+), starter_body="""\
+## How to do it
+
+Say how to do the movement, step by step, in plain words.
+
+## Why it helps
+
+Say what it prepares for the run, staying with what the guide's source article says.
+""")
 
 STEP = Document("step", "content/routines/<slug>.yaml",
                 "One item of a routine's steps; '- SLUG' alone is the drill with its own dose.", (
@@ -114,9 +131,11 @@ ROUTINE = Document("routine", "content/routines/<slug>.yaml", "A YAML file; the 
     Field("session", "word", "The kind of session it comes before.", "easy-run", vocabulary="sessions"),
     Field("minutes", "integer", "How long it takes: must agree with the steps, to the half minute.", "12"),
     Field("intro", "text", "What the runner is about to do, in a sentence or two of Markdown: shown above the steps.",
-          "Who this routine is for, in a sentence or two", attribute="intro_html"),
+          "Who this routine is for, in a sentence or two", attribute="intro_html",
+          starter="Say who this routine is for and what they are about to do"),
     Field("why", "text", "Why this order and how it was tailored, in Markdown: shown below the steps, folded.",
-          "Why the steps come in this order", required=False, attribute="why_html"),
+          "Why the steps come in this order", required=False, attribute="why_html",
+          starter="Say why the steps come in this order, or delete this line"),
     Field("steps", "steps", "The drills in phase order: '- drill: SLUG' with an optional dose, time and note.",
           "a list of '- drill: SLUG' items"),
 ))
@@ -124,10 +143,13 @@ ROUTINE = Document("routine", "content/routines/<slug>.yaml", "A YAML file; the 
 PAGE = Document("page", "content/pages/<slug>.md",
                 "Fields in front matter between '---' lines; the Markdown below is the page.", (
     Field("title", "text", "The page's title.", "Tailoring a routine"),
-    Field("summary", "text", "One sentence on what the page is for.", "One sentence on what the page is for."),
+    Field("summary", "text", "One sentence on what the page is for.", "One sentence on what the page is for.",
+          starter="Say in one sentence what the page is for"),
     Field("order", "integer", f"Where the page comes in lists, lowest first; without one, {LAST}.", "2",
           required=False, default=LAST),
-))
+), starter_body="""\
+Write the page here, in Markdown: paragraphs, lists, and links to drills written as `[Leg swings](drill:leg-swings)`.
+""")
 
 _TERMS_HELP = {
     "distances": "The race distances routines are for.",

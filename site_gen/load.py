@@ -17,7 +17,7 @@ from .text import decode_text
 
 Kind = Literal["site", "drill", "routine", "page", "image"]
 
-# Limits on what content/ may hold (README, "Limits"): each is far above what the guide needs.
+# Limits on what content/ may hold (docs/promises.md, "Limits"): each is far above what the guide needs.
 MAX_BYTES = 256 * 1024  # a drill is a few KB; anything this large is a mistake or an attack
 MAX_FILES = 20_000  # content files; the largest guide benchmarked has 16,000 drills
 # A photo straight from a phone is a few MB: read up to this and one byte more, never the rest

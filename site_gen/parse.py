@@ -14,7 +14,7 @@ from .errors import Location, Problem
 from .load import SourceFile
 from .text import position
 
-# Limits on what a YAML part may hold (README, "Limits"). The content model nests 3 levels
+# Limits on what a YAML part may hold (docs/promises.md, "Limits"). The content model nests 3 levels
 # (a routine's steps, each a set of fields); the composer of the YAML library recurses once
 # per level and dies of a stack overflow in the tens of thousands, so depth is refused first.
 MAX_DEPTH = 20

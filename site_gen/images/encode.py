@@ -17,7 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..load import MAX_IMAGE_BYTES as MAX_BYTES  # of the file as the contributor adds it: the loader reads no more
 
-# Limits (README, "Limits"): a 12-megapixel phone photo is about 4 MB and 12 megapixels.
+# Limits (docs/promises.md, "Limits"): a 12-megapixel phone photo is about 4 MB and 12 megapixels.
 MAX_PIXELS = 40_000_000  # width x height, read from the header before any pixel is decoded
 MAX_WIDTH = 1600  # the widest version published: twice the column on a wide screen
 WIDTHS = (480, 800, 1200, MAX_WIDTH)  # phone, phone at 2x, tablet, desktop at 2x

@@ -10,6 +10,7 @@ from ..markdown import render_body
 from ..model import Dose, Drill, Settings
 from ..parse import RawDocument
 from .fields import FieldReader
+from .starters import body_starters
 
 
 def validate_drill(raw: RawDocument, settings: Settings | None,
@@ -23,6 +24,7 @@ def validate_drill(raw: RawDocument, settings: Settings | None,
     body = render_body(raw.body, raw.source.path, raw.body_line, targets,
                        "below the front matter, say how to do the drill and why it helps")
     problems.extend(body.problems)
+    problems.extend(body_starters(raw, DRILL))
     if problems:
         return None, tuple(problems)
     return Drill(slug=raw.source.slug, dose=dose, seconds=seconds or 0, body_html=body.html, at=raw.meta.at(),

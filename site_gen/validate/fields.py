@@ -15,6 +15,7 @@ from ..figures.shape import Figure
 from ..model import Dose, Settings, Term
 from ..parse import YamlDoc
 from .doses import DOSE_FORM, describe, parse_dose
+from .starters import field_starter
 from .web_address import EXAMPLE as ADDRESS_EXAMPLE
 from .web_address import address_mistake
 
@@ -98,7 +99,13 @@ class FieldReader:
             self.problems.append(Problem(self.at(name),
                                          f"'{name}' is {len(value)} characters; the limit is {field.max_length}",
                                          "shorten it: it has to fit on a printed card"))
+        self._starter(field, value, self.at(name))
         return value.strip()
+
+    def _starter(self, field: Field, value: object, at: Location) -> None:
+        problem = field_starter(field, value, at)
+        if problem:
+            self.problems.append(problem)
 
     def url(self, field: Field) -> str:
         """A web address, as written."""
@@ -131,6 +138,7 @@ class FieldReader:
             if not isinstance(item, str) or not item.strip():
                 self.problems.append(Problem(self.doc.at(*self.base, name, index),
                                              f"each item of '{name}' must be text, not {describe(item)}"))
+            self._starter(field, item, self.doc.at(*self.base, name, index))
         return tuple(item.strip() for item in value if isinstance(item, str))
 
     def _vocabulary(self, field: Field) -> tuple[Term, ...] | None:

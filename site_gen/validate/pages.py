@@ -10,6 +10,7 @@ from ..markdown import render_body
 from ..model import Page
 from ..parse import RawDocument
 from .fields import FieldReader
+from .starters import body_starters
 
 
 def validate_page(raw: RawDocument,
@@ -20,6 +21,7 @@ def validate_page(raw: RawDocument,
     values = fields.read_all()
     body = render_body(raw.body, raw.source.path, raw.body_line, targets, "write the page's text below the front matter")
     problems.extend(body.problems)
+    problems.extend(body_starters(raw, PAGE))
     if problems:
         return None, tuple(problems)
     return Page(slug=raw.source.slug, body_html=body.html, at=raw.meta.at(), **values), ()

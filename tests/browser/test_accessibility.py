@@ -1,6 +1,6 @@
 """Zero axe-core violations of the WCAG 2.0 and 2.1 A and AA rules, on every page type at every width.
 
-axe-core comes from node_modules (pinned in package.json, installed by `make test`) and is
+axe-core comes from tests/node_modules (pinned in tests/package.json, installed by `make test`) and is
 injected into the page as a file: no request leaves the machine.
 """
 
@@ -11,11 +11,11 @@ from collections.abc import Callable
 import pytest
 
 from tests.browser.pages import PAGES, VIEWPORTS, Viewport, Visit
-from tests.site.built import PROJECT
+from tests.site.built import NODE_MODULES, PROJECT
 
 pytestmark = pytest.mark.browser
 
-AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 WCAG_A_AND_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 RUN_AXE = """

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.browser
 PHONE = VIEWPORTS[1]
 ROUTINE = PAGES["routine"]
 START = datetime.datetime(2025, 7, 19, 7, 0, tzinfo=datetime.UTC)
+# Where the stopped clock stands: far enough ahead of START that a page load on a busy machine (the
+# installed clock runs in real time until paused) never passes it, or pause_at refuses "to the past".
+PAUSED = START + datetime.timedelta(minutes=10)
 
 
 def clock_text(seconds: int) -> str:
@@ -29,7 +32,7 @@ def open_timer(blank_page: Callable[..., Page], origin: str, viewport: Viewport 
     page = blank_page(viewport, **options)
     page.clock.install(time=START)
     page.goto(origin + ROUTINE)
-    page.clock.pause_at(START + datetime.timedelta(seconds=1))
+    page.clock.pause_at(PAUSED)
     page.get_by_role("button", name="Start the timer").click()
     expect(page.locator("dialog.timer")).to_be_visible()
     return page
@@ -105,7 +108,7 @@ def test_timer_works_by_keyboard_alone(blank_page: Callable[..., Page], origin: 
     page = blank_page(PHONE)
     page.clock.install(time=START)
     page.goto(origin + ROUTINE)
-    page.clock.pause_at(START + datetime.timedelta(seconds=1))
+    page.clock.pause_at(PAUSED)
     page.locator("[data-do=start]").focus()
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.timer")
@@ -173,7 +176,7 @@ def test_timer_keeps_the_screen_awake_and_signals_the_end_of_a_step(blank_page: 
     page.add_init_script(SIGNALS)
     page.clock.install(time=START)
     page.goto(origin + ROUTINE)
-    page.clock.pause_at(START + datetime.timedelta(seconds=1))
+    page.clock.pause_at(PAUSED)
     page.get_by_role("button", name="Start the timer").click()
     dialog = page.locator("dialog.timer")
     assert page.evaluate("() => window.__calls") == ["lock screen"]

@@ -12,7 +12,8 @@ import pytest
 
 from site_gen.builder import PROJECT
 from site_gen.cli import GONE_READER, authority
-from site_gen.content_format import DRILL, ROUTINE
+from site_gen.content_format import DRILL, PAGE, ROUTINE
+from site_gen.validate.starters import filled_in
 
 
 def test_build_is_the_default_and_prints_one_summary_line(site_copy: Path, run) -> None:
@@ -33,7 +34,7 @@ def test_check_writes_nothing(site_copy: Path, run) -> None:
 
 def test_usage_errors_exit_2(site_copy: Path, run) -> None:
     assert run("check", "--format", "xml").code == 2
-    assert run("new", "page", "x").code == 2
+    assert run("new", "image", "x").code == 2
     assert run("--no-such-option").code == 2
 
 
@@ -44,16 +45,23 @@ def test_every_command_has_help(command: tuple[str, ...], run) -> None:
     assert result.out.startswith("usage: build.py")
 
 
-@pytest.mark.parametrize(("kind", "path"), [("drill", "content/drills/hip-circles.md"),
-                                            ("routine", "content/routines/10k-easy.yaml")])
-def test_new_files_pass_the_check_as_they_are(kind: str, path: str, site_copy: Path, run) -> None:
+@pytest.mark.parametrize(("kind", "path", "starters"), [("drill", "content/drills/hip-circles.md", 9),
+                                                        ("routine", "content/routines/10k-easy.yaml", 2),
+                                                        ("page", "content/pages/racing-tips.md", 2)])
+def test_new_files_fail_the_check_only_at_their_starter_texts(kind: str, path: str, starters: int, site_copy: Path,
+                                                              run) -> None:
     result = run("new", kind, path.split("/")[-1].split(".")[0])
     assert result.code == 0, result.err
-    assert result.out == f"wrote {path}: edit it, then run `python build.py check`\n"
+    assert result.out == (f"wrote {path}: replace its {starters} starter texts; "
+                          "`python build.py check` lists those still there, at their lines\n")
     # Commented for the contributor: every declared field under its help line.
-    text, document = Path(path).read_text(), {"drill": DRILL, "routine": ROUTINE}[kind]
+    text, document = Path(path).read_text(), {"drill": DRILL, "routine": ROUTINE, "page": PAGE}[kind]
     assert [field.name for field in document.fields if f"# {field.help}" not in text] == []
-    assert run("check").code == 0
+    check = run("check")
+    assert check.code == 1
+    reported = [line for line in check.out.splitlines() if not line.startswith(("  hint:", f"{starters} errors"))]
+    assert len(reported) == starters
+    assert all(line.startswith(f"{path}:") and ": still the starter text: '" in line for line in reported)
 
 
 def test_new_refuses_an_existing_or_unsafe_slug(site_copy: Path, run) -> None:
@@ -97,7 +105,8 @@ def test_new_over_content_with_load_problems_says_so(site_copy: Path, run) -> No
     (site_copy / "notes.txt").write_text("not content")  # a load problem: not part of the content model
     result = run("new", "drill", "hip-opener")
     assert result.code == 0
-    assert result.out == ("wrote content/drills/hip-opener.md: edit it, then run `python build.py check`\n"
+    assert result.out == ("wrote content/drills/hip-opener.md: replace its 9 starter texts; "
+                          "`python build.py check` lists those still there, at their lines\n"
                           "note: the content has 1 problem(s) reading its files, and the new file was checked "
                           "without those files; `python build.py check` lists them\n")
 
@@ -129,6 +138,7 @@ def test_new_drill_writes_a_starter_figure_that_is_drawn(site_copy: Path, run) -
     assert run("new", "drill", "hip-opener").code == 0
     text = (site_copy / "drills" / "hip-opener.md").read_text()
     assert "\nfigure:\n  view: side\n" in text and "    - {thigh: [60, 0]" in text
+    (site_copy / "drills" / "hip-opener.md").write_text(filled_in(text))  # the starter texts written
     assert run("build").code == 0
     assert '<svg class="fig n2"' in Path("_site/drills/hip-opener/index.html").read_text()
 

@@ -12,6 +12,8 @@ import yaml
 PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "content"
 GOLDEN = PROJECT / "tests" / "site" / "golden"
+# The test tools from npm, installed by `make test` from tests/package.json (Lighthouse apart, in tests/lighthouse/).
+NODE_MODULES = PROJECT / "tests" / "node_modules"
 GOLDEN_CONTENT = PROJECT / "tests" / "fixtures" / "site" / "content"
 
 

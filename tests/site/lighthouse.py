@@ -3,7 +3,7 @@
     python -m tests.site.lighthouse [SITE]      (default: build content/ afresh; `make lighthouse`)
 
 Serves the site on 127.0.0.1 (a free port) and runs the pinned `lighthouse` npm package
-(package.json) with its default mobile emulation and simulated throttling, driving the
+(tests/lighthouse/package.json) with its default mobile emulation and simulated throttling, driving the
 Chromium the browser tests use (Debian's /usr/bin/chromium, or $CHROME_PATH) headless.
 Prints the four category scores of each page and every audit that cost a point; exits 1
 when a score is under 100. Reports land in test-artifacts/lighthouse/.
@@ -31,7 +31,8 @@ from tests.browser.chromium import DEBIAN_CHROMIUM
 from tests.site.built import PROJECT, build_shipped_site
 from tests.site.page_types import PAGES
 
-LIGHTHOUSE = PROJECT / "node_modules" / "lighthouse" / "cli" / "index.js"
+# Its own package set: `make test` never installs it (tests/lighthouse/package.json).
+LIGHTHOUSE = PROJECT / "tests" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 REPORTS = PROJECT / "test-artifacts" / "lighthouse"
 # Of the page types, the three asked for and the log (the page its script changes most).
 MEASURED = ("home", "routine", "drill", "log")
@@ -84,7 +85,7 @@ def scores(report: dict[str, Any]) -> tuple[dict[str, int], list[str]]:
 
 def main(arguments: list[str]) -> int:
     if not LIGHTHOUSE.is_file():
-        print("lighthouse is not installed: run `npm ci` (make lighthouse does)", file=sys.stderr)
+        print("lighthouse is not installed: run `make lighthouse`, which installs it into tests/lighthouse/", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(arguments[0]) if arguments else build_shipped_site(Path(scratch) / "_site").root

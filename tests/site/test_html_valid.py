@@ -1,4 +1,4 @@
-"""Every generated page is valid HTML, by html-validate (pinned in package.json, rules in .htmlvalidate.json).
+"""Every generated page is valid HTML, by html-validate (pinned in tests/package.json, rules in .htmlvalidate.json).
 
 The rules (JSON allows no comments, so the reasons are here): `html-validate:recommended`,
 every rule of the standard set, plus `html-validate:document`, the rules for complete pages
@@ -18,15 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.built import GOLDEN, PROJECT, BuiltSite
+from tests.site.built import GOLDEN, NODE_MODULES, PROJECT, BuiltSite
 
-VALIDATOR = PROJECT / "node_modules" / "html-validate" / "bin" / "html-validate.mjs"
+VALIDATOR = NODE_MODULES / "html-validate" / "bin" / "html-validate.mjs"
 
 
 def test_every_page_is_valid_html(shipped_site: BuiltSite, tmp_path: Path) -> None:
     node = shutil.which("node")
     if node is None or not VALIDATOR.is_file():
-        pytest.fail("html-validate needs Node.js and node_modules: run `make test`, which installs them",
+        pytest.fail("html-validate needs Node.js and tests/node_modules: run `make test`, which installs them",
                     pytrace=False)
     sites = {shipped_site.root: "content/ built: ", GOLDEN: "tests/site/golden/"}
     pages = sorted(path for site in sites for path in site.rglob("*.html"))

@@ -86,3 +86,19 @@ def test_a_field_named_in_a_hint_uses_its_declared_example() -> None:
         ("'title' is empty", f"write 'title: {PAGE.field('title').example}'"),
         ("missing required field 'summary'", f"add 'summary: {PAGE.field('summary').example}'"),
     ]
+
+
+def test_every_starter_text_is_its_own_and_reads_back_as_written() -> None:
+    """A starter is only on text fields, differs from every example and other starter, and survives YAML as is."""
+    fields = [field for document in DOCUMENTS for field in document.fields if field.starter]
+    assert fields and all(field.kind in ("text", "texts") for field in fields)
+    examples = {field.example for document in DOCUMENTS for field in document.fields}
+    by_document = [(document.name, field.starter) for document in DOCUMENTS for field in document.fields
+                   if field.starter]
+    assert len(set(by_document)) == len(by_document)
+    for field in fields:
+        assert field.starter not in examples and field.starter.strip() == field.starter
+        # `new` writes a text bare and an item of texts in a flow list: YAML must give back exactly the text.
+        written = f"[{field.starter}]" if field.kind == "texts" else field.starter
+        expected = [field.starter] if field.kind == "texts" else field.starter
+        assert yaml.safe_load(f"{field.name}: {written}") == {field.name: expected}
