@@ -132,8 +132,8 @@ class Builder:
                 if self.cache is not None else None
             if cached is not None and cached.up_to_date and not self.load_problems:
                 return BuildResult((), len(cached.kept), 0, time.perf_counter() - started)
-            previous, warning = self._previous(out, cached)
-            stage = Stage(out, self.known if self.built_into == out else None)
+            previous, restore, warning = self._previous(out, cached)
+            stage = Stage(out, self.known if self.built_into == out else None, restore)
             try:
                 with stage:
                     shown, image_files, unsaved_images = prepare_images(self.sources, self.image_cache)
@@ -199,15 +199,17 @@ class Builder:
         if self._environment is not None and self._environment.cache is not None:
             self._environment.cache.clear()  # template mtimes are too coarse to trust for two quick saves
 
-    def _previous(self, out: Path, cached: CachedBuild | None) -> tuple[BuildState, str]:
-        """What the next build into `out` starts from, and a warning about the cache."""
+    def _previous(self, out: Path, cached: CachedBuild | None) -> tuple[BuildState, dict[str, Path], str]:
+        """What the next build into `out` starts from, the cache's files that stand in for missing output files,
+        and a warning about the cache."""
         if self.built_into == out:
             if out.is_dir():
-                return self.state, ""
+                return self.state, {}, ""
             # The site was removed under us: every file is made again, the checked content is still good.
-            return BuildState(self.state.memo, self.state.plan, template_references=self.state.template_references), ""
+            return BuildState(self.state.memo, self.state.plan,
+                              template_references=self.state.template_references), {}, ""
         if cached is None or self.cache is None:
-            return BuildState(), ""
+            return BuildState(), {}, ""
         return self.cache.state(cached)
 
 
