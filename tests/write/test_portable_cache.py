@@ -140,3 +140,25 @@ def test_a_forged_digest_in_the_state_never_names_a_file_outside_the_store(site_
     assert result.code == 0
     assert tree_hashes(Path("_site")) == good
     assert outside.read_text() == "not the site"
+
+
+def _state_payload() -> object:
+    state_file = next(Path(".cache").glob("*.state"))
+    return json.loads(state_file.read_bytes().partition(b"\n\n")[2])
+
+
+def test_a_rebuild_saves_the_state_a_clean_build_saves(site_copy: Path, run, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rebuild writes the entries it did not check again as it read them: they must be what
+    # encoding them would give, or a later build would start from a state no build made.
+    assert run("build").code == 0
+    for name in ("leg-swings.md", "strides.md"):
+        drill = site_copy / "drills" / name
+        drill.write_text(drill.read_text() + "\nOne more line.\n")
+        assert run("build").code == 0
+    rebuilt = _state_payload()
+    (tmp_path / "clean").mkdir()
+    shutil.copytree(site_copy, tmp_path / "clean" / "content")
+    monkeypatch.chdir(tmp_path / "clean")
+    assert run("build").code == 0
+    assert rebuilt == _state_payload()
