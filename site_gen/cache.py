@@ -40,11 +40,16 @@ from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .digest import digest, file_digest
 from .load import SourceFile
-from .state import BuildState, InvalidState, state_from_plain, state_to_plain
 from .urls import output_path
+
+# The state's models (and the validation and planning they come from) are imported only
+# when a state is read or written: a build with nothing to do needs the stamp alone.
+if TYPE_CHECKING:
+    from .state import BuildState
 
 MAGIC = b"stride-prep build state\n"
 Manifest = dict[str, list[int | str]]  # output path -> [size, modification time in ns, digest of its bytes]
@@ -98,6 +103,8 @@ class BuildCache:
         The state keeps only what it says of output files still in place or in the store: a
         page whose file was changed or removed and is not in the store is rendered again.
         """
+        from .state import BuildState
+
         if cached.stamp is None:
             return BuildState(), {}, cached.warning
         state, warning = read_state(cached.state_path, cached.version)
@@ -131,13 +138,43 @@ def generator_version() -> str:
     """Changes whenever the generator's code, Python or the libraries that shape output change."""
     package = Path(__file__).parent
     code = sorted((p.relative_to(package).as_posix(), p.read_bytes()) for p in package.rglob("*.py"))
-    from importlib.metadata import version
-
-    libraries = [f"{name}={version(name)}" for name in ("jinja2", "markdown-it-py", "pyyaml", "markupsafe", "pillow")]
+    libraries = library_versions(("jinja2", "markdown-it-py", "pyyaml", "markupsafe", "pillow"))
     # The language's version, not sys.version: that names the build date and compiler of one
     # machine's Python, and would keep a cache from being used anywhere else.
     python = f"{sys.implementation.name} {sys.version_info.major}.{sys.version_info.minor}"
     return digest(python, *libraries, *(part for pair in code for part in pair))
+
+
+def library_versions(names: Iterable[str]) -> list[str]:
+    """'name=version' of each installed distribution, as importlib.metadata finds it.
+
+    Read from the names of the `.dist-info` folders on sys.path (the first one wins, as for
+    an import): importing importlib.metadata costs more than a build with nothing to do.
+    """
+    wanted = {_distribution_key(name): name for name in names}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                project, _, release = entry.removesuffix(".dist-info").partition("-")
+                found.setdefault(_distribution_key(project), release)
+    missing = [name for key, name in wanted.items() if key not in found]
+    if missing:  # installed some other way (an egg, a zip): ask the library that knows them all
+        from importlib.metadata import PackageNotFoundError, version
+
+        for name in missing:
+            with suppress(PackageNotFoundError):
+                found[_distribution_key(name)] = version(name)
+    return [f"{name}={found.get(key, 'none')}" for key, name in wanted.items()]
+
+
+def _distribution_key(name: str) -> str:
+    # PEP 503's normal form, as wheels spell the folder: 'PyYAML' and 'markdown-it-py' alike.
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def cache_files(cache_dir: Path, content: Path, out: Path) -> tuple[Path, Path]:
@@ -286,6 +323,8 @@ def read_stamp(path: Path, version: str) -> tuple[Stamp | None, str]:
 
 def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
     """The state, or None and why it was ignored ("" when there simply is none)."""
+    from .state import InvalidState, state_from_plain
+
     raw, why = _read_file(path)
     if raw is None:
         return None, _ignored(path, why)
@@ -311,6 +350,8 @@ def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, m
 
     The stamp only ever names a state that exists: when anything fails, the stamp is dropped.
     """
+    from .state import state_to_plain
+
     payload = json.dumps(state_to_plain(state), ensure_ascii=False, check_circular=False,
                          separators=(",", ":")).encode()
     header = MAGIC + version.encode() + b"\n" + file_digest(payload).encode() + b"\n\n"

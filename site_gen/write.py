@@ -19,11 +19,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from .render import RenderedFile
 from .swap import beside, recover, set_aside, swap_in
 from .tree import entries_under
+
+if TYPE_CHECKING:
+    from .render import RenderedFile
 
 
 @dataclass(frozen=True, slots=True)

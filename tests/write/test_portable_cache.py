@@ -162,3 +162,12 @@ def test_a_rebuild_saves_the_state_a_clean_build_saves(site_copy: Path, run, tmp
     monkeypatch.chdir(tmp_path / "clean")
     assert run("build").code == 0
     assert rebuilt == _state_payload()
+
+
+def test_the_library_versions_are_what_importlib_metadata_says() -> None:
+    from importlib.metadata import version
+
+    from site_gen.cache import library_versions
+
+    names = ("jinja2", "markdown-it-py", "pyyaml", "markupsafe", "pillow")
+    assert library_versions(names) == [f"{name}={version(name)}" for name in names]
