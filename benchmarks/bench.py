@@ -3,7 +3,8 @@
     python benchmarks/bench.py [--sizes 1000,4000,16000] [--runs 5] [--peers hugo,eleventy,mkdocs,pelican]
 
 For each size N, make_corpus.py writes the corpus once (kept in benchmarks/.work/N/). Then
-rounds of runs, one contender after the other (ours cold, ours no-change, ours one-edit,
+rounds of runs, one contender after the other (ours cold, no-change, one-edit and warm CI: a
+fresh checkout with one drill changed and the cache of the first build restored, no site;
 then each peer: interleaved, so a slow spell hits everyone); the first round is a warm-up and
 is not counted. Every run is a whole process: wall time and its peak RSS (ru_maxrss from
 wait4, the largest single process). Each run's output is checked: one page per drill.
@@ -109,6 +110,21 @@ def ours(count: int, folder: Path, stride: Path) -> list[Contender]:
     build = [sys.executable, str(stride / "build.py"), "build", "--content", "content", "--out"]
     # Prime the cache and the output the rebuilds start from (not timed; a failure shows in the runs).
     subprocess.run(build + ["site"], cwd=work, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # What CI restores: the cache of that build, as a copy (actions/cache keeps no hard links).
+    restored = folder / "ci-cache"
+    shutil.rmtree(restored, ignore_errors=True)
+    if (work / ".cache").is_dir():
+        shutil.copytree(work / ".cache", restored)
+    checkout = folder / "ci"
+
+    def pull_request(run: int) -> None:
+        # A fresh checkout of the corpus with one drill changed, the cache restored, no site.
+        shutil.rmtree(checkout, ignore_errors=True)
+        shutil.copytree(folder / "corpus" / "content", checkout / "content")
+        if restored.is_dir():
+            shutil.copytree(restored, checkout / ".cache")
+        drill = checkout / "content" / "drills" / f"drill-{(run * 7919 + 1) % count:05d}.md"
+        drill.write_text(drill.read_text() + f"\nChanged in pull request {run}.\n")
 
     def edit(run: int) -> None:
         # A different drill each run, and only its body.
@@ -120,7 +136,9 @@ def ours(count: int, folder: Path, stride: Path) -> list[Contender]:
             Contender("Stride Prep no-change", build + ["site"], work / "site", page, keep_out=True,
                       expect=r"\b0 written"),
             Contender("Stride Prep one-edit", build + ["site"], work / "site", page, keep_out=True,
-                      prepare=edit, expect=r"\b[1-9]\d* written")]
+                      prepare=edit, expect=r"\b[1-9]\d* written"),
+            Contender("Stride Prep warm CI", build + ["site"], checkout / "site", page, prepare=pull_request,
+                      expect=r"\bwritten")]
 
 
 def peers(chosen: list[str], folder: Path) -> list[Contender]:
@@ -271,18 +289,23 @@ def table_rows(count: int, mine: list[Contender], others: list[Contender]) -> li
         return [f"{median(contender, 'seconds') / count * 1000:.2f} ms", cpu,
                 str(html_files(contender.out)), cell(contender, "rss_mib")]
 
-    cold, unchanged, edited = mine
-    rows = [[f"{count:,}", "**Stride Prep**", cell(cold), cell(unchanged), cell(edited), *measured(cold), ""]]
+    cold, unchanged, edited, warm = mine
+    rows = [[f"{count:,}", "**Stride Prep**", cell(cold), cell(unchanged), cell(edited), cell(warm),
+             *measured(cold), ""]]
+
+    def ratio(ours: Contender, peer: Contender) -> str:
+        both = ours.runs and peer.runs and not ours.failure and not peer.failure
+        return f"{median(ours, 'seconds') / median(peer, 'seconds'):.2f}×" if both else "–"
+
     for peer in others:
-        both = cold.runs and peer.runs and not cold.failure and not peer.failure
-        ratio = f"{median(cold, 'seconds') / median(peer, 'seconds'):.2f}×" if both else ""
-        rows.append([f"{count:,}", peer.name, cell(peer), "", "", *measured(peer), ratio])
+        ratios = " / ".join(ratio(ours, peer) for ours in mine)
+        rows.append([f"{count:,}", peer.name, cell(peer), "", "", "", *measured(peer), ratios])
     return ["| " + " | ".join(row) + " |" for row in rows]
 
 
 def rebuild_memory(count: int, mine: list[Contender]) -> str:
     """A note with the peak RSS of our rebuilds, which the table leaves out."""
-    done = [f"{c.name.split()[-1]} {statistics.median(r.rss_mib for r in c.runs):.0f} MiB" for c in mine[1:] if c.runs]
+    done = [f"{c.name.removeprefix('Stride Prep ')} {statistics.median(r.rss_mib for r in c.runs):.0f} MiB" for c in mine[1:] if c.runs]
     return f"Stride Prep at {count:,}: peak RSS of the rebuilds {', '.join(done)}." if done else ""
 
 
@@ -339,9 +362,9 @@ def main() -> None:
     print(f"Command: `{command}` (median of {options.runs} runs after one warm-up, interleaved).")
     where = "this checkout" if options.stride == PROJECT else str(options.stride)
     print(f"Stride Prep: {where}{revision(options.stride)}.\n")
-    print("| drills | generator | cold build | no-change rebuild | one-drill edit | per drill | CPU (kernel), cold "
-          "| HTML pages | peak RSS | ours ÷ peer (cold) |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| drills | generator | cold build | no-change rebuild | one-drill edit | warm CI | per drill "
+          "| CPU (kernel), cold | HTML pages | peak RSS | ours ÷ peer's cold: cold / no-change / one-edit / warm CI |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print("\n".join(rows))
     print("\n" + "\n".join(note for note in notes if note))
 

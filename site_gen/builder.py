@@ -14,23 +14,24 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-
-from jinja2 import Environment
+from typing import TYPE_CHECKING
 
 from . import collector
-from .assets import load_assets
-from .cache import BuildCache, CachedBuild
-from .changes import Changes, Output, build_changes
-from .check import element_ids
 from .errors import Problem
-from .images import prepare_images
 from .load import ReadCache, SourceFile, load_sources, reload_sources
-from .model import Site
 from .parallel import default_workers
-from .render import RenderedFile, make_environment
-from .state import BuildState
-from .validate import validate_site_memo
 from .write import Known, Stage
+
+# The stages (Jinja, Markdown, YAML, Pillow and what uses them) are imported where a build
+# needs them, not here: a build with nothing to do exits before, having imported none of them.
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from .cache import BuildCache, CachedBuild
+    from .changes import Changes, Output
+    from .model import Site
+    from .render import RenderedFile
+    from .state import BuildState
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -59,6 +60,8 @@ class InFolder:
         self.stage.write(file)
 
     def ids(self, path: str) -> set[str]:
+        from .check import element_ids
+
         return element_ids(self.stage.read(path))
 
 
@@ -74,6 +77,8 @@ class InMemory:
         if self.keep:
             self.files[file.path] = file
         if file.path.endswith(".html"):
+            from .check import element_ids
+
             self.page_ids[file.path] = element_ids(file.content)
 
     def ids(self, path: str) -> set[str]:
@@ -92,7 +97,7 @@ class Builder:
         self.image_cache = image_cache  # where encoded images are kept between builds; None: encode every time
         self.workers = workers or default_workers()
         self._environment: Environment | None = None  # made when first needed: an unchanged site needs none
-        self.state = BuildState()  # what the last build into `built_into` left
+        self.state: BuildState | None = None  # what the last build into `built_into` left
         self.built_into: Path | None = None
         self.known: Known | None = None  # what the stages of the builds into `built_into` left there
         self.reads: ReadCache = {}
@@ -113,6 +118,9 @@ class Builder:
 
     def read(self) -> tuple[Site | None, tuple[Problem, ...]]:
         """The content loaded and validated: the Site, or every problem."""
+        from .images import prepare_images
+        from .validate import validate_site_memo
+
         self._load(None)
         site, problems, _ = validate_site_memo(self.sources, {}, images=prepare_images(self.sources, None)[0])
         return (None, _together(self.load_problems, problems)) if self.load_problems else (site, problems)
@@ -132,8 +140,11 @@ class Builder:
                 if self.cache is not None else None
             if cached is not None and cached.up_to_date and not self.load_problems:
                 return BuildResult((), len(cached.kept), 0, time.perf_counter() - started)
-            previous, warning = self._previous(out, cached)
-            stage = Stage(out, self.known if self.built_into == out else None)
+            from .assets import load_assets
+            from .changes import build_changes
+            from .images import prepare_images
+            previous, restore, warning = self._previous(out, cached)
+            stage = Stage(out, self.known if self.built_into == out else None, restore)
             try:
                 with stage:
                     shown, image_files, unsaved_images = prepare_images(self.sources, self.image_cache)
@@ -160,11 +171,16 @@ class Builder:
 
     def forget(self) -> None:
         """Start the next build from nothing: after a build that raised, what it left half done is not trusted."""
-        self.state, self.built_into, self.known = BuildState(), None, None
+        self.state, self.built_into, self.known = None, None, None
         self.reads, self.sources, self.load_problems = {}, (), ()
         self._clear_templates()
 
     def _from_nothing(self, output: Output) -> tuple[Changes, tuple[Problem, ...]]:
+        from .assets import load_assets
+        from .changes import build_changes
+        from .images import prepare_images
+        from .state import BuildState
+
         with collector.paused():
             self._load(None)
             shown, image_files, _ = prepare_images(self.sources, self.image_cache)
@@ -192,6 +208,8 @@ class Builder:
     def environment(self) -> Environment:
         """The Jinja environment of the templates folder, kept between builds with its parsed templates."""
         if self._environment is None:
+            from .render import make_environment
+
             self._environment = make_environment(self.templates, {})
         return self._environment
 
@@ -199,15 +217,19 @@ class Builder:
         if self._environment is not None and self._environment.cache is not None:
             self._environment.cache.clear()  # template mtimes are too coarse to trust for two quick saves
 
-    def _previous(self, out: Path, cached: CachedBuild | None) -> tuple[BuildState, str]:
-        """What the next build into `out` starts from, and a warning about the cache."""
-        if self.built_into == out:
+    def _previous(self, out: Path, cached: CachedBuild | None) -> tuple[BuildState, dict[str, Path], str]:
+        """What the next build into `out` starts from, the cache's files that stand in for missing output files,
+        and a warning about the cache."""
+        from .state import BuildState
+
+        if self.built_into == out and self.state is not None:
             if out.is_dir():
-                return self.state, ""
+                return self.state, {}, ""
             # The site was removed under us: every file is made again, the checked content is still good.
-            return BuildState(self.state.memo, self.state.plan, template_references=self.state.template_references), ""
+            return BuildState(self.state.memo, self.state.plan,
+                              template_references=self.state.template_references), {}, ""
         if cached is None or self.cache is None:
-            return BuildState(), ""
+            return BuildState(), {}, ""
         return self.cache.state(cached)
 
 

@@ -1,10 +1,20 @@
 """The persistent build cache in .cache/: what the last good build was made from and what it wrote.  [I/O]
 
-Two files per (content, output) pair. The stamp (JSON) holds a digest of every input and
-the size and time of every output file: when both match, the build has nothing to do and
-exits without loading anything else. The state (a header, then JSON) holds the validated
-models, page fingerprints and digests of the output files, so that an edit re-validates and
-re-renders only what it touched.
+Two files and a folder per (content, output) pair. The stamp (JSON) holds a digest of every
+input and the size, time and digest of every output file: when the inputs match and every
+output file is as the last build left it (by its size and time, or else by the digest of
+its bytes), the build has nothing to do and exits without loading anything else. The state
+(a header, then JSON) holds the validated models, page fingerprints and digests of the
+output files, so that an edit re-validates and re-renders only what it touched. The store
+(`<key>.pages/`) holds every output file of the last good build under the digest of its
+bytes, hard-linked to the output where the file system allows: an output file that is
+missing or was changed (a fresh checkout with `.cache/` restored and no `_site/`, a file
+edited by hand) is linked back from it, checked against its digest first, not rendered.
+
+Everything in the cache is named by content, never by where the project sits: the key of a
+(content, output) pair is their paths relative to the folder the cache is in, and the
+generator's version is a digest of its code and of the versions of the libraries that shape
+its output. So a cache restored in another checkout or on another machine (CI) is used.
 
 The cache is an input, not the user's own file: a CI cache restored across builds or a
 shared checkout lets others write it. So it holds plain data only, and everything read from
@@ -21,6 +31,8 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
+import shutil
 import stat
 import sys
 import tempfile
@@ -28,15 +40,21 @@ from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .digest import digest, file_digest
 from .load import SourceFile
-from .state import BuildState, InvalidState, state_from_plain, state_to_plain
 from .urls import output_path
 
+# The state's models (and the validation and planning they come from) are imported only
+# when a state is read or written: a build with nothing to do needs the stamp alone.
+if TYPE_CHECKING:
+    from .state import BuildState
+
 MAGIC = b"stride-prep build state\n"
-Manifest = dict[str, list[int]]  # output path -> [size, modification time in ns]
+Manifest = dict[str, list[int | str]]  # output path -> [size, modification time in ns, digest of its bytes]
 FILE_LIMIT = 512 * 1024 * 1024  # bytes; far above the largest guide benchmarked (benchmarks/README.md)
+_DIGEST = re.compile(r"[0-9a-f]{32}")  # what digest() gives: the only names the store holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +69,11 @@ class CachedBuild:
 
     stamp_path: Path
     state_path: Path
+    store: Path  # the output files of the last good build, by the digest of their bytes
     version: str  # generator_version()
     inputs: str  # inputs_digest of this build
     stamp: Stamp | None
-    kept: Manifest  # the manifest entries of the output files still exactly as the last build left them
+    kept: Manifest  # the manifest entries (as they are now) of the output files with the last build's bytes
     warning: str  # why the stamp was ignored, or ""
 
     @property
@@ -74,47 +93,98 @@ class BuildCache:
         version = generator_version()
         stamp_path, state_path = cache_files(self.folder, content, out)
         stamp, warning = read_stamp(stamp_path, version)
-        manifest = stamp.manifest if stamp else {}
-        kept = unchanged_outputs(out, manifest)
-        return CachedBuild(stamp_path, state_path, version, inputs_digest(version, sources, folders), stamp,
-                           {path: manifest[path] for path in kept}, warning)
+        kept = unchanged_outputs(out, stamp.manifest if stamp else {})
+        return CachedBuild(stamp_path, state_path, stamp_path.with_name(stamp_path.name.split(".")[0] + ".pages"),
+                           version, inputs_digest(version, sources, folders), stamp, kept, warning)
 
-    def state(self, cached: CachedBuild) -> tuple[BuildState, str]:
-        """The last build's state, minus what it says of output files changed or removed by hand; and a warning."""
+    def state(self, cached: CachedBuild) -> tuple[BuildState, dict[str, Path], str]:
+        """The last build's state, what of its output the store can put back, and a warning.
+
+        The state keeps only what it says of output files still in place or in the store: a
+        page whose file was changed or removed and is not in the store is rendered again.
+        """
+        from .state import BuildState
+
         if cached.stamp is None:
-            return BuildState(), cached.warning
+            return BuildState(), {}, cached.warning
         state, warning = read_state(cached.state_path, cached.version)
         if state is None:
-            return BuildState(), warning
+            return BuildState(), {}, warning
         kept = cached.kept
-        # A page whose file was changed or removed by hand is rendered again.
+        restore, damaged = stored_outputs(cached.store, {path: value for path, value in
+                                                         (*state.outputs.items(), *state.assets.items())
+                                                         if path not in kept})
+        if damaged:
+            warning = f"build cache {cached.store}: {damaged} stored file(s) damaged; rendering them again"
+        there = kept.keys() | restore.keys()
         return replace(state, fingerprints={url: value for url, value in state.fingerprints.items()
-                                            if output_path(url) in kept},
-                       assets={path: value for path, value in state.assets.items() if path in kept},
-                       outputs={path: value for path, value in state.outputs.items() if path in kept}), ""
+                                            if output_path(url) in there},
+                       assets={path: value for path, value in state.assets.items() if path in there},
+                       outputs={path: value for path, value in state.outputs.items() if path in there}), \
+            restore, warning
 
     def save(self, cached: CachedBuild, out: Path, paths: Iterable[str], fresh: Iterable[str],
              state: BuildState) -> str:
         """Save what a good build left: "" or a warning that it could not be done."""
         fresh = set(fresh)
         unchanged = {path: entry for path, entry in cached.kept.items() if path not in fresh}
-        return write_cache(cached.stamp_path, cached.state_path, cached.version, cached.inputs,
-                           output_manifest(out, paths, unchanged), state)
+        digests = {**state.outputs, **state.assets}
+        manifest = output_manifest(out, paths, digests, unchanged)
+        warning = write_cache(cached.stamp_path, cached.state_path, cached.version, cached.inputs, manifest, state)
+        return warning or store_outputs(cached.store, out, {path: digests[path] for path in paths})
 
 
 def generator_version() -> str:
     """Changes whenever the generator's code, Python or the libraries that shape output change."""
     package = Path(__file__).parent
     code = sorted((p.relative_to(package).as_posix(), p.read_bytes()) for p in package.rglob("*.py"))
-    from importlib.metadata import version
+    libraries = library_versions(("jinja2", "markdown-it-py", "pyyaml", "markupsafe", "pillow"))
+    # The language's version, not sys.version: that names the build date and compiler of one
+    # machine's Python, and would keep a cache from being used anywhere else.
+    python = f"{sys.implementation.name} {sys.version_info.major}.{sys.version_info.minor}"
+    return digest(python, *libraries, *(part for pair in code for part in pair))
 
-    libraries = [f"{name}={version(name)}" for name in ("jinja2", "markdown-it-py", "pyyaml", "markupsafe", "pillow")]
-    return digest(sys.version, *libraries, *(part for pair in code for part in pair))
+
+def library_versions(names: Iterable[str]) -> list[str]:
+    """'name=version' of each installed distribution, as importlib.metadata finds it.
+
+    Read from the names of the `.dist-info` folders on sys.path (the first one wins, as for
+    an import): importing importlib.metadata costs more than a build with nothing to do.
+    """
+    wanted = {_distribution_key(name): name for name in names}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                project, _, release = entry.removesuffix(".dist-info").partition("-")
+                found.setdefault(_distribution_key(project), release)
+    missing = [name for key, name in wanted.items() if key not in found]
+    if missing:  # installed some other way (an egg, a zip): ask the library that knows them all
+        from importlib.metadata import PackageNotFoundError, version
+
+        for name in missing:
+            with suppress(PackageNotFoundError):
+                found[_distribution_key(name)] = version(name)
+    return [f"{name}={found.get(key, 'none')}" for key, name in wanted.items()]
+
+
+def _distribution_key(name: str) -> str:
+    # PEP 503's normal form, as wheels spell the folder: 'PyYAML' and 'markdown-it-py' alike.
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def cache_files(cache_dir: Path, content: Path, out: Path) -> tuple[Path, Path]:
-    """The stamp and state files for this content and output folder."""
-    key = digest(str(content.resolve()), str(out.absolute()))[:16]
+    """The stamp and state files for this content and output folder.
+
+    Keyed on both folders' paths relative to the folder holding the cache (where the command
+    runs), not on absolute paths: another checkout of the project finds the same files.
+    """
+    home = cache_dir.absolute().parent
+    key = digest(os.path.relpath(content.absolute(), home), os.path.relpath(out.absolute(), home))[:16]
     return cache_dir / f"{key}.stamp.json", cache_dir / f"{key}.state"
 
 
@@ -129,33 +199,102 @@ def inputs_digest(version: str, sources: Iterable[SourceFile], folders: Iterable
     return digest(*parts)
 
 
-def output_manifest(out: Path, paths: Iterable[str], known: Mapping[str, list[int]] | None = None) -> Manifest:
-    """Size and modification time of each output file, to notice one changed by hand.
+def output_manifest(out: Path, paths: Iterable[str], digests: Mapping[str, str],
+                    known: Mapping[str, list[int | str]] | None = None) -> Manifest:
+    """Size, modification time and digest of each output file, to notice one changed by hand.
 
     `known` holds entries still true (files the build kept as they were): only the rest are looked up.
     """
     known = known or {}
-    manifest = {}
+    manifest: Manifest = {}
     for path in sorted(paths):
         if path in known:
             manifest[path] = known[path]
             continue
         stat = os.stat(os.path.join(out, path))
-        manifest[path] = [stat.st_size, stat.st_mtime_ns]
+        manifest[path] = [stat.st_size, stat.st_mtime_ns, digests[path]]
     return manifest
 
 
-def unchanged_outputs(out: Path, manifest: Mapping[str, list[int]]) -> set[str]:
-    """The output files still exactly as the last build left them."""
-    kept = set()
-    for path, (size, mtime) in manifest.items():
+def unchanged_outputs(out: Path, manifest: Mapping[str, list[int | str]]) -> Manifest:
+    """The manifest entries, as they are now, of the output files that hold the last build's bytes.
+
+    Size and time are asked first; a file of the right size but another time (a checkout, a
+    tar or a copy that kept no sub-second times) is judged by the digest of its bytes.
+    """
+    kept: Manifest = {}
+    for path, (size, mtime, value) in manifest.items():
+        where = os.path.join(out, path)
         try:
-            stat = os.stat(os.path.join(out, path))
+            stat = os.stat(where)
         except OSError:
             continue
-        if stat.st_size == size and stat.st_mtime_ns == mtime:
-            kept.add(path)
+        if stat.st_size != size:
+            continue
+        if stat.st_mtime_ns == mtime:
+            kept[path] = [size, mtime, value]
+        elif _file_has(where, str(value)):
+            kept[path] = [size, stat.st_mtime_ns, value]
     return kept
+
+
+def stored_outputs(store: Path, wanted: Mapping[str, str]) -> tuple[dict[str, Path], int]:
+    """The store's file for each wanted output path (path -> digest of its bytes) that holds those bytes.
+
+    Also how many store files were damaged (their bytes are not their name's): those are
+    removed, so that the next good build stores them again.
+    """
+    found: dict[str, Path] = {}
+    checked: set[str] = set()  # two outputs with the same bytes share one stored file
+    damaged = 0
+    for path, value in sorted(wanted.items()):
+        if not _DIGEST.fullmatch(value):  # the state is checked for types, not for this: never a path
+            continue
+        file = store / value
+        if value in checked or _file_has(file, value):
+            found[path] = file
+            checked.add(value)
+        elif os.path.lexists(file):
+            damaged += 1
+            with suppress(OSError):
+                os.unlink(file)
+    return found, damaged
+
+
+def store_outputs(store: Path, out: Path, digests: Mapping[str, str]) -> str:
+    """Put every output file in the store under its digest, drop what the build no longer has; "" or a warning."""
+    try:
+        store.mkdir(exist_ok=True)
+        there = set(os.listdir(store))
+        for path, value in sorted(digests.items()):
+            if value not in there:
+                _link_or_copy(os.path.join(out, path), store / value)
+                there.add(value)
+        for name in there - set(digests.values()):
+            if not os.path.isdir(store / name):  # a folder is nothing this code made: left alone
+                os.unlink(store / name)
+    except OSError as error:
+        return f"build cache {store} could not be saved ({error.strerror or error}); " \
+               "a build without the output renders everything again"
+    return ""
+
+
+def _link_or_copy(source: str, target: Path) -> None:
+    # Into a fresh name, then renamed: a name planted in the store is never written through.
+    temporary = target.with_name(f".{target.name}.tmp")
+    with suppress(FileNotFoundError):
+        os.unlink(temporary)
+    try:
+        os.link(source, temporary, follow_symlinks=False)
+    except OSError:  # another file system, or none with hard links
+        shutil.copyfile(source, temporary, follow_symlinks=False)
+    os.replace(temporary, target)
+
+
+def _file_has(path: str | Path, value: str) -> bool:
+    """Whether the regular file at `path` holds the bytes whose digest is `value`."""
+    raw, _ = _read_file(Path(path), follow=False)
+    return raw is not None and digest(raw) == value
 
 
 def read_stamp(path: Path, version: str) -> tuple[Stamp | None, str]:
@@ -178,12 +317,14 @@ def read_stamp(path: Path, version: str) -> tuple[Stamp | None, str]:
         return None, _ignored(path, f"malformed: the manifest is a {_json_type(manifest)}, not an object")
     bad = next((name for name, entry in manifest.items() if not _manifest_entry(name, entry)), None)
     if bad is not None:
-        return None, _ignored(path, f"malformed: the manifest entry {bad!r} is not a file with [size, time]")
+        return None, _ignored(path, f"malformed: the manifest entry {bad!r} is not a file with [size, time, digest]")
     return Stamp(inputs, manifest), ""
 
 
 def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
     """The state, or None and why it was ignored ("" when there simply is none)."""
+    from .state import InvalidState, state_from_plain
+
     raw, why = _read_file(path)
     if raw is None:
         return None, _ignored(path, why)
@@ -209,6 +350,8 @@ def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, m
 
     The stamp only ever names a state that exists: when anything fails, the stamp is dropped.
     """
+    from .state import state_to_plain
+
     payload = json.dumps(state_to_plain(state), ensure_ascii=False, check_circular=False,
                          separators=(",", ":")).encode()
     header = MAGIC + version.encode() + b"\n" + file_digest(payload).encode() + b"\n\n"
@@ -228,11 +371,14 @@ def _ignored(path: Path, why: str) -> str:
     return f"build cache {path} ignored ({why}); rebuilding it" if why else ""
 
 
-def _read_file(path: Path) -> tuple[bytes | None, str]:
-    """The bytes of a regular file, or None and why not ("" when there is no such file)."""
+def _read_file(path: Path, follow: bool = True) -> tuple[bytes | None, str]:
+    """The bytes of a regular file, or None and why not ("" when there is no such file).
+
+    `follow=False` refuses a symbolic link (the store's files are ours, never links).
+    """
     try:
         # Non-blocking: a FIFO planted in the cache must not stall the build; it is refused below.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW))
     except (FileNotFoundError, NotADirectoryError):  # no cache yet, or .cache is a file: saving says so
         return None, ""
     except OSError as error:
@@ -250,10 +396,12 @@ def _read_file(path: Path) -> tuple[bytes | None, str]:
 
 
 def _manifest_entry(name: object, entry: object) -> bool:
-    # A path inside the output, as output_manifest writes it: relative, normal, no way up.
+    # A path inside the output, as output_manifest writes it: relative, normal, no way up;
+    # then [size, time, digest].
     return (isinstance(name, str) and name == posixpath.normpath(name) and not name.startswith(("/", "../"))
-            and name not in (".", "..") and type(entry) is list and len(entry) == 2
-            and all(type(number) is int and number >= 0 for number in entry))
+            and name not in (".", "..") and type(entry) is list and len(entry) == 3
+            and all(type(number) is int and number >= 0 for number in entry[:2])
+            and type(entry[2]) is str and _DIGEST.fullmatch(entry[2]) is not None)
 
 
 def _json_type(value: object) -> str:

@@ -106,7 +106,8 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
         return failed, NO_CHANGES, (fault.problem,)
     if problems:
         return failed, NO_CHANGES, problems
-    return (BuildState(memo, plan, fingerprints, handing.new_assets, previous.template_references, handing.outputs),
+    return (BuildState(memo, plan, fingerprints, handing.new_assets, previous.template_references, handing.outputs,
+                       previous.plain),
             handing.changes(), ())
 
 

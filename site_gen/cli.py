@@ -15,7 +15,6 @@ from .builder import ASSETS, PROJECT, TEMPLATES, Builder
 from .cache import BuildCache
 from .errors import format_github, format_text, printable
 from .output_folder import foreign_output, misplaced_output, output_lock
-from .scaffold import scaffold
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
 GONE_READER = 128 + signal.SIGPIPE  # what a shell reports for a tool whose reader went away (`| head -1`)
@@ -170,6 +169,8 @@ def _check(options: argparse.Namespace) -> int:
 
 def _new(options: argparse.Namespace) -> int:
     content = Path(options.content)
+    from .scaffold import scaffold  # here: it validates, and `build` with nothing to do imports no validation
+
     written, message = scaffold(content, _shown(content), options.kind, options.slug)
     print(message, file=sys.stdout if written else sys.stderr)
     return OK if written else USAGE

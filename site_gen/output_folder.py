@@ -12,9 +12,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .render import RenderedFile
 from .tree import entries_under
+
+if TYPE_CHECKING:
+    from .render import RenderedFile
 
 MARK = ".stride-prep-build"  # a dot-file: most hosts leave it unlisted, and it says nothing that is not public
 MARK_HEADER = "# Stride Prep build: build.py wrote every file listed below and replaces this folder whole."
@@ -23,6 +26,8 @@ SHOWN_FOREIGN = 3  # foreign files named in the refusal; the rest are counted
 
 def build_mark(paths: Iterable[str]) -> RenderedFile:
     """The mark a build leaves in its output: the sorted list of every file it wrote."""
+    from .render import RenderedFile  # here: the output's checks, made before any build, need no Jinja
+
     listing = "".join(f"{path}\n" for path in sorted(set(paths) - {MARK}))
     return RenderedFile(f"/{MARK}", MARK, f"{MARK_HEADER}\n{listing}".encode())
 

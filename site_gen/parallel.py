@@ -8,16 +8,16 @@ starting processes costs more than it saves.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import collector
+
+if TYPE_CHECKING:  # imported where a pool is started: a build with nothing to do starts none
+    from concurrent.futures import Future
 
 Result = TypeVar("Result")
 SMALLEST = 400  # items below which one process is faster: pool start-up costs more (benchmarks/README.md)
@@ -43,6 +43,9 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
     With `largest`, no chunk is longer: the caller then never holds more than a few
     chunks' results at a time (a big site's rendered pages do not fit in memory at once).
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     forking = workers > 1 and count >= SMALLEST and "fork" in multiprocessing.get_all_start_methods()
     size = -(-count // (workers * 4)) if forking else count  # a few chunks per worker evens out slow ones
     size = max(1, min(size, largest or size))
@@ -76,6 +79,8 @@ def _run(chunk: tuple[Callable[[Any, int, int], list[Result]], int, int]) -> lis
 
 def _die_with_parent(parent: int) -> None:
     """In a worker: be killed when the build is, rather than live on as an orphan."""
+    import ctypes
+
     try:
         prctl = ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is

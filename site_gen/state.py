@@ -36,6 +36,9 @@ class BuildState:
     # A parse cache: template source -> the templates it references (deps.template_digests fills it).
     template_references: dict[str, list[str]] = field(default_factory=dict)
     outputs: Mapping[str, str] = field(default_factory=dict)  # page output path -> digest of its bytes
+    # Each memo entry read from the cache, with its plain form: an entry still the very same
+    # object is saved as it was read, not encoded again (most of a rebuild's save).
+    plain: Mapping[PurePosixPath, tuple[Checked, list[Plain]]] = field(default_factory=dict, compare=False)
 
 
 class InvalidState(ValueError):
@@ -51,7 +54,10 @@ def state_to_plain(state: BuildState) -> dict[str, Plain]:
     """The state as JSON-ready data, without what is cheap to redo: source texts and planned pages."""
     settings = next((entry.model for entry in state.memo.values() if isinstance(entry.model, Settings)), None)
     drill_paths = {id(entry.model): str(path) for path, entry in state.memo.items() if isinstance(entry.model, Drill)}
-    memo = [row for path, entry in state.memo.items() if (row := _entry_to_plain(path, entry, settings, drill_paths))]
+    read = state.plain
+    memo = [row for path, entry in state.memo.items()
+            if (row := read[path][1] if path in read and read[path][0] is entry
+                else _entry_to_plain(path, entry, settings, drill_paths))]
     return {
         "memo": memo,
         "fingerprints": {url: [used, fingerprint] for url, (_, used, fingerprint) in state.fingerprints.items()},
@@ -81,7 +87,7 @@ def state_from_plain(plain: Plain) -> BuildState:
         raise InvalidState(f"the state has the keys {sorted(top)}, not {sorted(_KEYS)}")
     _PATHS.clear()
     try:
-        memo = _memo_from_plain(_expect(top["memo"], list, "memo"))
+        memo, plain = _memo_from_plain(_expect(top["memo"], list, "memo"))
     finally:
         _PATHS.clear()
     fingerprints: dict[str, Fingerprint] = {}
@@ -93,10 +99,11 @@ def state_from_plain(plain: Plain) -> BuildState:
     if not all(type(name) is str for names in references.values() for name in names):
         raise InvalidState("template references are not all strings")
     return BuildState(memo, {}, fingerprints, _strings_to(top["assets"], str, "assets"),
-                      references, _strings_to(top["outputs"], str, "outputs"))
+                      references, _strings_to(top["outputs"], str, "outputs"), plain)
 
 
-def _memo_from_plain(rows: list[Plain]) -> dict[PurePosixPath, Checked]:
+def _memo_from_plain(rows: list[Plain]) -> tuple[dict[PurePosixPath, Checked],
+                                                 dict[PurePosixPath, tuple[Checked, list[Plain]]]]:
     read: list[tuple[PurePosixPath, str, str, Any, Any, list[Plain]]] = []
     for row in rows:
         if type(row) is not list or len(row) != 6 or row[1] not in KINDS or type(row[2]) is not str:
@@ -111,14 +118,18 @@ def _memo_from_plain(rows: list[Plain]) -> dict[PurePosixPath, Checked]:
     # A routine was checked with the very Drill objects of the drill entries: the memo compares identity.
     drills = {str(path): model for path, kind, _, model, _, _ in read if kind == "drill"}
     memo: dict[PurePosixPath, Checked] = {}
-    for path, kind, digest, model, links, used in read:
+    plain: dict[PurePosixPath, tuple[Checked, list[Plain]]] = {}
+    for (path, kind, digest, model, links, used), row in zip(read, rows, strict=True):
+        if path in memo:
+            raise InvalidState(f"the memo holds {str(path)!r} twice")
         steps = []
         for step in used:
             if type(step) is not list or len(step) != 2 or type(step[0]) is not str or step[1] not in drills:
                 raise InvalidState(f"a drill used by {str(path)!r} is not [slug, path of a drill in the memo]")
             steps.append((step[0], drills[step[1]]))
         memo[path] = Checked("", digest, None if kind == "site" else settings, model, (), links, tuple(steps))
-    return memo
+        plain[path] = (memo[path], row)  # checked: what state_to_plain writes again for an entry that did not change
+    return memo, plain
 
 
 _LINKS = tuple[tuple[str, str, bool], ...]  # Checked.links

@@ -14,16 +14,18 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from .render import RenderedFile
 from .swap import beside, recover, set_aside, swap_in
 from .tree import entries_under
+
+if TYPE_CHECKING:
+    from .render import RenderedFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +58,12 @@ class Stage:
     site's is linked, not written, so that its modification time says when it last changed.
     """
 
-    def __init__(self, out: Path, known: Known | None = None) -> None:
+    def __init__(self, out: Path, known: Known | None = None, restore: Mapping[str, Path] | None = None) -> None:
         self.out = out.absolute()
         self.known = known
+        # Files of the site as the last build left it that are not in `out` (or not as it left
+        # them), by path: where to take them from instead (the build cache's store, checked).
+        self.restore = restore or {}
         self.left: Known | None = None  # what the site and the spare hold after `commit`
         self.inodes: dict[str, int] = {}  # file this build put in the stage -> its inode
         self.folder: Path | None = None  # opened on first use: a build that changes nothing touches nothing
@@ -113,8 +118,9 @@ class Stage:
 
     def read(self, path: str) -> bytes:
         """A file as the next site will have it: from the stage when this build wrote it."""
-        base = self.folder if self.folder is not None and path in self.written else self.out
-        return _read(os.path.join(base, path))
+        if self.folder is not None and path in self.written:
+            return _read(os.path.join(self.folder, path))
+        return _read(str(self.restore[path]) if path in self.restore else os.path.join(self.out, path))
 
     def commit(self, keep: Iterable[str]) -> int:
         """Make the stage a copy of `out` for the paths in `keep`, drop everything else, and swap it in.
@@ -125,8 +131,8 @@ class Stage:
         keep = set(keep) - self.written
         site = self.known.site.files if self.known else {}
         for path in sorted(keep):
-            live = os.path.join(self.out, _checked(path))
-            inode = site.get(path) or os.stat(live).st_ino
+            live = str(self.restore[path]) if path in self.restore else os.path.join(self.out, _checked(path))
+            inode = (None if path in self.restore else site.get(path)) or os.stat(live).st_ino
             if self.had.get(path) != inode:
                 self._link(path, live)
             self.inodes[path] = inode

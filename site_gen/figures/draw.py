@@ -13,23 +13,30 @@ TOP = 10  # how high a wall or a post reaches
 SKY = 12  # room kept above the highest point of a figure
 
 
-# A drill's figure is drawn for its page, the library and every routine step of it: once is enough.
-@lru_cache(maxsize=512)
 def draw_figure(figure: Figure, name: str) -> str:
     """The SVG markup, named `name` for assistive technology; the same figure gives the same bytes."""
+    before, after = _drawn(figure)
+    return f"{before}{escape(name)}{after}"
+
+
+# A drill's figure is drawn for its page, the library and every routine step of it, and drills
+# often share a figure under other names: so the drawing is kept by figure alone, the name put in
+# after. Bounded far above the largest guide benchmarked, so that a long preview session cannot grow it.
+@lru_cache(maxsize=32_768)
+def _drawn(figure: Figure) -> tuple[str, str]:
+    """The markup before and after the accessible name."""
     bodies, ground = placed(figure)
     count = len(bodies)
     still = bodies[figure.still]
     top = _top(figure, bodies)
-    parts = [(f'<svg class="fig n{count}" viewBox="0 {top} {WIDTH} {HEIGHT - top}" role="img" '
-             f'aria-label="{escape(name)}">'),
-             *_props(figure, still, bodies, ground)]
+    before = f'<svg class="fig n{count}" viewBox="0 {top} {WIDTH} {HEIGHT - top}" role="img" aria-label="'
+    parts = ['">', *_props(figure, still, bodies, ground)]
     for index, body in enumerate(bodies):
         # Pose i shows in the i-th second of the cycle: its animation starts (count - i) seconds early.
         classes = f"pose p{(count - index) % count}" + (" still" if index == figure.still else "")
         parts.append(f'<g class="{classes}">{_pose(body, figure)}</g>')
     parts.append("</svg>")
-    return "".join(parts)
+    return before, "".join(parts)
 
 
 def _top(figure: Figure, bodies: tuple[Skeleton, ...]) -> int:

@@ -6,7 +6,7 @@ import gzip
 import re
 from dataclasses import replace
 
-from site_gen.figures.draw import draw_figure
+from site_gen.figures.draw import _drawn, draw_figure
 from site_gen.figures.geometry import HEIGHT, WIDTH
 from site_gen.figures.shape import Figure, Pose
 from site_gen.model import Drill
@@ -48,7 +48,7 @@ def test_coordinates_are_whole_numbers_and_the_bytes_repeat() -> None:
     svg = draw_figure(figure, "x")
     numbers = re.findall(r'[\d.]+', re.sub(r'class="[^"]*"', "", svg))
     assert numbers and all("." not in number for number in numbers)
-    draw_figure.cache_clear()
+    _drawn.cache_clear()
     assert draw_figure(figure, "x") == svg
 
 

@@ -18,7 +18,7 @@ def test_the_cache_changes_nothing_in_the_output(site_copy: Path, run) -> None:
     assert not Path(".cache").exists(), "--no-cache wrote a cache"
     assert run("build", "--out", "cached").code == 0
     assert tree_hashes(Path("cached")) == tree_hashes(Path("plain"))
-    assert sorted(path.name.partition(".")[2] for path in Path(".cache").iterdir()) == ["stamp.json", "state"]
+    assert sorted(path.name.partition(".")[2] for path in Path(".cache").iterdir()) == ["pages", "stamp.json", "state"]
 
 
 def test_a_build_with_nothing_changed_writes_nothing(site_copy: Path, run) -> None:

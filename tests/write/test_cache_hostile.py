@@ -143,10 +143,14 @@ STAMPS = {
                            "malformed: the manifest is a list, not an object"),
     "lacks inputs": (lambda s: {k: v for k, v in s.items() if k != "inputs"}, "malformed: no digest of the inputs"),
     "a manifest entry is one number": (lambda s: {**s, "manifest": {**s["manifest"], "index.html": [5]}},
-                                       "malformed: the manifest entry 'index.html' is not a file with [size, time]"),
-    "a manifest entry leads outside": (lambda s: {**s, "manifest": {"../../etc/passwd": [1, 2]}},
+                                       ("malformed: the manifest entry 'index.html' is not a file with "
+                                        "[size, time, digest]")),
+    "a manifest entry leads outside": (lambda s: {**s, "manifest": {"../../etc/passwd": [1, 2, "0" * 32]}},
                                        ("malformed: the manifest entry '../../etc/passwd' is not a file with "
-                                       "[size, time]")),
+                                       "[size, time, digest]")),
+    "a manifest digest is a path": (lambda s: {**s, "manifest": {"index.html": [1, 2, "../../etc/passwd"]}},
+                                    ("malformed: the manifest entry 'index.html' is not a file with "
+                                     "[size, time, digest]")),
     "not an object": (lambda s: [s], "not a Stride Prep cache"),
     "version is a number": (lambda s: {**s, "version": 12}, "not a Stride Prep cache"),
 }
