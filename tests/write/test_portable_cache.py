@@ -91,7 +91,7 @@ def _truncate(file: Path) -> None:
 
 def _forge(file: Path) -> None:
     data = file.read_bytes()  # the same size, other bytes: a forged page under a true name
-    file.write_bytes(data.replace(b"<", b"(", 1))
+    file.write_bytes(bytes([data[0] ^ 1]) + data[1:])
 
 
 def _link_away(file: Path) -> None:
