@@ -69,7 +69,7 @@ browser: $(STAMP)
 	  if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get > /dev/null; then \
 	    echo "make test: installing Debian's chromium for the browser tests"; \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	      chromium fonts-liberation fonts-dejavu-core libatomic1 || exit 1; \
+	      chromium fonts-liberation fonts-dejavu-core libatomic1 zbar-tools poppler-utils || exit 1; \
 	  fi; \
 	  $(PY) -m tests.browser.chromium > /dev/null || exit 1; \
 	fi

@@ -22,6 +22,7 @@ from markupsafe import escape
 
 from . import urls
 from .errors import Location, Problem
+from .model import spell_seconds
 from .plan import PlannedPage
 
 # Our templates write every internal link as a site path (href="/drills/x/"); content links
@@ -59,6 +60,8 @@ def make_environment(templates: Path, assets: Mapping[str, str]) -> Environment:
         return assets[name]  # KeyError names the missing asset: a template bug, not content
 
     environment.globals["asset"] = asset
+    # A time in the words the routine page uses ("2 min 30 s"): the card words a timed dose so.
+    environment.filters["spell_seconds"] = spell_seconds
     return environment
 
 
