@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 from ..errors import Problem
-from ..model import Site
+from ..model import Site, Term
 from .clashes import clashes
 from .drills import drill_page, library_entry, library_page, used_in
 from .families import home_page, log_page, not_found_page, prose_page, service_worker_page, site_info, sitemap_page
@@ -62,7 +62,7 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
         pages.append(reuse.same_objects(("drill", drill.slug), (drill, info, names, *routines),
                                         partial(drill_page, drill, routines, names, info)))
     pages.extend(prose_page(prose, info) for prose in site.pages)
-    pages.append(log_page(tuple(views[r.slug].title for r in site.routines), site.pages, info))
+    pages.append(log_page(tuple(Term(r.slug, views[r.slug].title) for r in site.routines), site.pages, info))
     pages.append(not_found_page(info))
     ordered = tuple(sorted(pages, key=lambda p: p.url))
     return ordered, clashes(ordered), reuse.new

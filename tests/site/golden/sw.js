@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache e6b70fb42bdb.
-const CACHE = "stride-prep-e6b70fb42bdb";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.e7bf621a98.css", "assets/css/site.c9f1919a78.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache 6b2814046159.
+const CACHE = "stride-prep-6b2814046159";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.b12f53f154.css", "assets/css/site.f09d3ba0b6.css", "assets/js/log.68854751f5.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 
