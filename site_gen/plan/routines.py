@@ -13,7 +13,7 @@ from ..qr import qr_svg
 from .drills import drill_figure
 from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, planned
 
-CARDS_PER_SHEET = 4  # A6 cards on one A4 or Letter sheet, two by two
+CARDS_PER_SHEET = 4  # cards on one A4 or Letter sheet, two by two, each a little under A6 (print.css)
 PAPERS = (Term("a4", "A4"), Term("letter", "US Letter"))
 # A card's checklist heading by session (site.yaml's keys): every other session is a warm-up before a run.
 CHECKLIST_HEADINGS = {"cool-down": "After the cool-down", "cross-training": "After the routine"}
