@@ -81,15 +81,17 @@ $(LIGHTHOUSE_STAMP): tests/lighthouse/package.json tests/lighthouse/package-lock
 # Debian, as root, install the distribution's, without recommends (upower, printer tools and
 # the like are not needed headless), with the two font families (text must measure the same
 # on every machine) and libatomic1 (Playwright's bundled driver needs it; a minimal Debian
-# lacks it). Anywhere else, say what is missing and stop. The check starts the browser once.
+# lacks it), and poppler-utils and zbar-tools (pdftoppm and zbarimg read the printed cards' QR
+# codes back). Anywhere else, say what is missing and stop. The check starts the browser once.
 browser: $(TEST_STAMP)
-	@if ! $(PY) -m tests.browser.chromium > /dev/null 2>&1; then \
+	@if ! $(PY) -m tests.browser.chromium > /dev/null 2>&1 || ! command -v pdftoppm > /dev/null || ! command -v zbarimg > /dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get > /dev/null; then \
-	    echo "make test: installing Debian's chromium for the browser tests"; \
+	    echo "make test: installing Debian's chromium, poppler-utils and zbar-tools for the browser tests"; \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	      chromium fonts-liberation fonts-dejavu-core libatomic1 || exit 1; \
+	      chromium fonts-liberation fonts-dejavu-core libatomic1 zbar-tools poppler-utils || exit 1; \
 	  fi; \
 	  $(PY) -m tests.browser.chromium > /dev/null || exit 1; \
+	  for tool in pdftoppm zbarimg; do command -v $$tool > /dev/null || { echo "make test: the print tests need $$tool (Debian: poppler-utils, zbar-tools)" >&2; exit 1; }; done; \
 	fi
 
 clean:

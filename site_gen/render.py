@@ -59,6 +59,7 @@ def make_environment(templates: Path, assets: Mapping[str, str]) -> Environment:
         return assets[name]  # KeyError names the missing asset: a template bug, not content
 
     environment.globals["asset"] = asset
+    # A time in the words the routine page uses ("2 min 30 s"): the card words a timed dose so.
     return environment
 
 

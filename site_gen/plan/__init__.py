@@ -11,13 +11,13 @@ from functools import partial
 from typing import Any
 
 from ..errors import Problem
-from ..model import Site
+from ..model import Site, Term
 from .clashes import clashes
 from .drills import drill_page, library_entry, library_page, used_in
 from .families import home_page, log_page, not_found_page, prose_page, service_worker_page, site_info, sitemap_page
 from .pages import Names, PlannedPage
 from .reuse import PlanMemo, Reuse
-from .routines import distance_pages, routine_pages, routine_view
+from .routines import card_view, distance_pages, routine_pages, routine_view
 
 __all__ = ["PlanMemo", "PlannedPage", "plan_pages", "plan_pages_memo", "service_worker_page", "sitemap_page"]
 
@@ -42,12 +42,17 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
     views = {r.slug: reuse.same_objects(("routine", r.slug), (r, names, *(drills[s.drill] for s in r.steps)),
                                         partial(routine_view, r, drills, names, settings.checklist))
              for r in site.routines}
+    # A card's QR code holds the published address: it changes with site.yaml's base_url.
+    cards = {r.slug: reuse.same_objects(("card", r.slug), (views[r.slug], settings),
+                                        partial(card_view, r, views[r.slug], settings.base_url))
+             for r in site.routines}
     pages: list[PlannedPage] = [home_page(settings, site.routines, info)]
     for distance in settings.distances:
-        pages.extend(distance_pages(distance, site.routines, drills, settings.levels, settings.sessions, views, info))
+        pages.extend(distance_pages(distance, site.routines, drills, settings.levels, settings.sessions, views, cards, info))
     for routine in site.routines:
-        pages.extend(reuse.same_objects(("routine-pages", routine.slug), (views[routine.slug], info),
-                                        partial(routine_pages, routine, views[routine.slug], drills, info)))
+        view, card = views[routine.slug], cards[routine.slug]
+        pages.extend(reuse.same_objects(("routine-pages", routine.slug), (view, card, info),
+                                        partial(routine_pages, routine, view, card, drills, info)))
     entries = reuse.each(("library-entries", ""), site.drills, library_entry)
     pages.append(reuse.equal_view(("library", ""), (info, names), entries,
                                   lambda: library_page(entries, settings, info)))
@@ -57,7 +62,7 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
         pages.append(reuse.same_objects(("drill", drill.slug), (drill, info, names, *routines),
                                         partial(drill_page, drill, routines, names, info)))
     pages.extend(prose_page(prose, info) for prose in site.pages)
-    pages.append(log_page(tuple(views[r.slug].title for r in site.routines), site.pages, info))
+    pages.append(log_page(tuple(Term(r.slug, views[r.slug].title) for r in site.routines), site.pages, info))
     pages.append(not_found_page(info))
     ordered = tuple(sorted(pages, key=lambda p: p.url))
     return ordered, clashes(ordered), reuse.new

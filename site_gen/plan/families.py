@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import urls
-from ..model import Page, Routine, Settings
+from ..model import Page, Routine, Settings, Term
 from .pages import DistanceChoice, Link, PlannedPage, SiteInfo, planned
 
 LOG_ROWS = 12  # lines on the printed progress log sheet
@@ -32,12 +32,15 @@ def prose_page(page: Page, info: SiteInfo) -> PlannedPage:
     return planned(urls.page(page.slug), "page.html", info, (page.at,), title=page.title, page=page)
 
 
-def log_page(routine_titles: tuple[str, ...], pages: tuple[Page, ...], info: SiteInfo) -> PlannedPage:
-    """The progress log: a printable sheet, and a form that suggests every routine's title."""
+def log_page(routines: tuple[Term, ...], pages: tuple[Page, ...], info: SiteInfo) -> PlannedPage:
+    """The progress log: a printable sheet, and a form that suggests every routine's title.
+
+    Each routine comes with its slug: log/?routine=<slug> (the timer's "Log this warm-up") fills it in.
+    """
     guide = tuple(Link(p.title, urls.page(p.slug)) for p in pages if p.slug == TRACKING_PAGE)
     # A listing: it shows every routine's title, so it is keyed on those.
     return planned(urls.log(), "log.html", info, listing=True, rows=tuple(range(LOG_ROWS)), guide=guide,
-                   routines=routine_titles)
+                   routines=routines)
 
 
 def not_found_page(info: SiteInfo) -> PlannedPage:

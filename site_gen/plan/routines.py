@@ -9,11 +9,15 @@ from .. import urls
 from ..digest import digest
 from ..errors import Location
 from ..model import Drill, Routine, Step, Term, spell_seconds
+from ..qr import qr_svg
 from .drills import drill_figure
 from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, dose_words, planned
 
-CARDS_PER_SHEET = 4  # A6 cards on one A4 or Letter sheet, two by two
+CARDS_PER_SHEET = 4  # cards on one A4 or Letter sheet, two by two, each a little under A6 (print.css)
 PAPERS = (Term("a4", "A4"), Term("letter", "US Letter"))
+# A card's checklist heading by session (site.yaml's keys): every other session is a warm-up before a run.
+CHECKLIST_HEADINGS = {"cool-down": "After the cool-down", "cross-training": "After the routine"}
+WARM_UP_HEADING = "After the warm-up"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,22 @@ class RoutineView:
     key: str  # "slug:hash of the steps": a runner's ticks are kept under it, so a changed routine starts fresh
 
 
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """A routine's printed card: the routine, its checklist's heading and the QR code that opens its page."""
+
+    routine: RoutineView
+    checklist_heading: str
+    address: str  # the routine's page at the published base URL: a phone scanning the card opens it
+    qr: str  # inline SVG of `address`
+
+
+def card_view(routine: Routine, view: RoutineView, base_url: str) -> CardView:
+    """What a routine's card and the sheets show of it."""
+    address = base_url + view.url.lstrip("/")
+    return CardView(view, CHECKLIST_HEADINGS.get(routine.session, WARM_UP_HEADING), address, qr_svg(address))
+
+
 def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, checklist: tuple[str, ...]) -> RoutineView:
     """What a routine's page, card and distance page show of it."""
     steps = tuple(_step_view(number, step, drills[step.drill]) for number, step in enumerate(routine.steps, 1))
@@ -77,30 +97,33 @@ def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, ch
         phases=tuple(phases), steps=steps, checklist=checklist, key=f"{routine.slug}:{_steps_digest(routine)}")
 
 
-def routine_pages(routine: Routine, view: RoutineView, drills: Mapping[str, Drill],
+def routine_pages(routine: Routine, view: RoutineView, card: CardView, drills: Mapping[str, Drill],
                   info: SiteInfo) -> tuple[PlannedPage, PlannedPage]:
     """A routine's page and its printable card."""
     sources = (routine.at, *(drills[step.drill].at for step in routine.steps))
     return (planned(urls.routine(routine.slug), "routine.html", info, sources, title=routine.title, routine=view),
-            planned(urls.card(routine.slug), "card.html", info, sources, routine=view))
+            planned(urls.card(routine.slug), "card.html", info, sources, card=card))
 
 
 def distance_pages(distance: Term, routines: tuple[Routine, ...], drills: Mapping[str, Drill], levels: tuple[Term, ...],
-                   sessions: tuple[Term, ...], views: Mapping[str, RoutineView],
+                   sessions: tuple[Term, ...], views: Mapping[str, RoutineView], cards: Mapping[str, CardView],
                    info: SiteInfo) -> tuple[PlannedPage, ...]:
     """A distance's page, by level, and its sheets of cards on each paper size (when it has routines)."""
     chosen = tuple(r for r in routines if distance.slug in r.distances)
     by_level = _by_level(chosen, levels, sessions, views)
     # The sheet shows the cards in the order the distance page lists them.
-    cards = tuple({view.url: view for level in by_level for view in level.items}.values())
-    sheets = tuple(SheetLink(distance.name, paper, urls.sheet(distance.slug, paper.slug)) for paper in PAPERS) if cards else ()
+    shown = {view.url: view for level in by_level for view in level.items}
+    by_url = {card.routine.url: card for card in cards.values()}
+    on_sheets = tuple(by_url[url] for url in shown)
+    sheets = tuple(SheetLink(distance.name, paper, urls.sheet(distance.slug, paper.slug)) for paper in PAPERS) if on_sheets else ()
     page = planned(urls.distance(distance.slug), "distance.html", info, tuple(r.at for r in chosen),
                    distance=distance.name, levels=by_level, sheets=sheets)
     card_sources: tuple[Location, ...] = (*(r.at for r in chosen), *(drills[s.drill].at for r in chosen for s in r.steps))
     return (page, *(planned(
         sheet.url, "sheet.html", info, card_sources, sheet=sheet, paper=sheet.paper,
         papers=tuple(other for other in sheets if other != sheet),
-        sheets=tuple(cards[i:i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET))) for sheet in sheets))
+        sheets=tuple(on_sheets[i:i + CARDS_PER_SHEET] for i in range(0, len(on_sheets), CARDS_PER_SHEET)))
+        for sheet in sheets))
 
 
 def _steps_digest(routine: Routine) -> str:

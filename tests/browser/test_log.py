@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,33 @@ def test_the_log_form_is_not_there_without_javascript(visit: Callable[..., Visit
     page = visit(LOG, PHONE, java_script_enabled=False).page
     assert page.locator("form, .entries").count() == 0
     expect(page.locator("table.log")).to_be_visible()
+
+
+def test_with_javascript_the_phone_shows_the_log_it_keeps_and_not_the_empty_sheet(visit: Callable[..., Visit]) -> None:
+    page = visit(LOG, PHONE).page
+    expect(page.locator("form.log-form")).to_be_visible()
+    expect(page.locator("table.log")).to_be_hidden()  # still what prints: tests/browser/test_print.py
+
+
+# 03:00 on 20 July in UTC is still the 19th in Los Angeles: the date filled in is the runner's own day.
+EVENING_IN_LOS_ANGELES = datetime(2025, 7, 20, 3, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("query", "routine"), [
+    ("?routine=5k-easy-run-beginner", "5K easy run, beginner"),
+    ("?routine=no-such-routine", ""),
+    ("?routine=%22%5D%20*", ""),  # a slug that is not one, quotes and all: nothing filled in, nothing thrown
+])
+def test_the_timers_link_fills_in_today_and_that_routine(blank_page: Callable[..., Page], origin: str, query: str,
+                                                         routine: str) -> None:
+    page = blank_page(PHONE, timezone_id="America/Los_Angeles")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.clock.install(time=EVENING_IN_LOS_ANGELES)
+    page.goto(origin + LOG + query)
+    expect(page.locator("#log-date")).to_have_value("2025-07-19")
+    expect(page.locator("#log-routine")).to_have_value(routine)
+    assert errors == []
 
 
 def log_file(*entries: dict[str, object]) -> bytes:

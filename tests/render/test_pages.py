@@ -63,17 +63,30 @@ def test_routine_page_puts_the_steps_first_and_folds_the_why_below_them(built: P
     assert why.select_one(".source").get_text() == page.select_one("footer p").get_text()
 
 
-def test_card_lists_every_step_with_its_card_line_and_the_checklist(built: Path) -> None:
+def test_card_lists_every_step_by_phase_with_its_number_line_and_dose_then_the_checklist(built: Path) -> None:
     card = soup(built / "routines/race-day/card/index.html").select_one("article.card")
     assert card.h1.get_text() == "Race day"
-    assert card.select_one(".card-meta").get_text() == "5K, Marathon · Beginner, Experienced · Race day · 10 min"
+    assert card.select_one(".card-meta").get_text() == (
+        "5K, Marathon · Beginner, Experienced · Race day · 10 min. Scan the code for this routine and its timer.")
+    assert [h.get_text() for h in card.select("h2.card-phase")] == [
+        "Pulse raiser", "Dynamic drills", "Strides", "After the warm-up"]
+    # Numbered across the phases; the routine's own note for a step in place of the drill's card line.
+    assert [ol["start"] for ol in card.select("ol.card-steps")] == ["1", "2", "3"]
     assert [li.get_text(" ", strip=True) for li in card.select(".card-steps li")] == [
-        "Easy trotting, breathing comfortable 5 min",
-        "Leg swings, about 20 a side 20 per side",
-        "Strides, controlled, not maximum speed 4 reps",
+        "1 Easy trotting, breathing comfortable 5 min",
+        "2 Leg swings, about 20 a side 20 per side",
+        "3 Strides: Controlled. 4 reps",
     ]
     assert [li.get_text(strip=True) for li in card.select(".card-checklist li")] == [
         "Every movement done with control", "Stiffness or fatigue noticed"]
+
+
+def test_card_carries_a_qr_code_of_its_routines_published_address(built: Path) -> None:
+    card = soup(built / "routines/race-day/card/index.html").select_one("article.card")
+    qr = card.select_one("svg.qr")
+    assert qr["aria-hidden"] == "true"
+    assert qr["viewbox"] == "0 0 37 37"  # the fixture's address takes a version 4 code (33 modules) and 2 of margin a side
+    assert qr.path["d"].startswith("M2 2.5h7")  # the top-left finder pattern's first row, inside the margin
 
 
 def test_distance_page_lists_its_routines_by_level_and_links_its_sheets(built: Path) -> None:

@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache d4d2e4c9f9a6.
-const CACHE = "stride-prep-d4d2e4c9f9a6";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.6b51cbff4c.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache 2758fe6f6297.
+const CACHE = "stride-prep-2758fe6f6297";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.b12f53f154.css", "assets/css/site.72709750f1.css", "assets/js/log.68854751f5.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 

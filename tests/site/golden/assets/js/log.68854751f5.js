@@ -1,6 +1,5 @@
-// The log page on a phone: a private progress log kept in this browser only (localStorage),
-// newest first, with a trend of cadence and effort, exported and imported as CSV or JSON.
-// Without this script the page is the paper sheet.
+// The log page: a private log kept in this browser only (localStorage), newest first, with a trend,
+// exported and imported as CSV or JSON, and written into the sheet that prints. Without it, the sheet.
 "use strict";
 (() => {
   const ui = document.getElementById("log-ui");
@@ -10,7 +9,7 @@
   const CSV_HEADER = "date,routine,stride_length,cadence_spm,effort,notes";
   const FIELDS = ["date", "routine", "stride", "cadence", "effort", "notes"];
   const LONGEST = { routine: 120, stride: 60, notes: 1000 };
-  const LARGEST = 5 * 1024 * 1024; // bytes of an import: a log of years is far smaller
+  const LARGEST = 5 * 1024 * 1024; // bytes of an import: years of a log are far fewer
   const SPARE = "stride-prep-log-unreadable.txt";
   // A value quoted in a message, of any type (String() throws on {"toString": 1}) or length.
   const shown = (value) => {
@@ -18,7 +17,7 @@
     return words.length > 40 ? words.slice(0, 40) + "\u2026" : words;
   };
 
-  // One entry, checked and in its one shape; throws an Error that says what is wrong.
+  // One entry, checked, in its one shape; or an Error saying what is wrong.
   function entry(raw) {
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("it is not an entry");
     const unknown = Object.keys(raw).find((name) => !FIELDS.includes(name));
@@ -47,7 +46,7 @@
       effort: whole("effort", 10), notes: text("notes") };
   }
 
-  // Each entry of a list, or the first mistake, named by its place in the file.
+  // Each entry, or the first mistake, named by its place.
   const entries = (list) => list.map((raw, index) => {
     try { return entry(raw); } catch (error) { throw new Error(`entry ${index + 1}: ${error.message}`); }
   });
@@ -61,9 +60,8 @@
     return entries(found.entries);
   }
 
-  // A cell a spreadsheet would run as a formula (OWASP: CSV injection) gets a leading apostrophe,
-  // shown as text; so does one of apostrophes before such a character, as the import takes one
-  // off both. Cadence and effort are never signed; a stride of "-3" is text.
+  // A cell a spreadsheet would run as a formula (OWASP: CSV injection) gets a leading apostrophe;
+  // so does one of apostrophes before such a character, as the import takes one off both.
   const FORMULA = /^'*[=+\-@\t\r]/;
   const SAFE = /^'(?='*[=+\-@\t\r])/;
 
@@ -113,13 +111,13 @@
 
   const count = (number) => (number === 1 ? "1 entry" : `${number} entries`);
   let log = [];
-  let stored = null; // the text of a stored log this page cannot read, left as it is
+  let stored = null; // a stored log this page cannot read, left as it is
   let reason = "";
-  // The log as stored now, checked. One this page cannot read (a newer version's, a hand edit,
-  // an extension's) is never written over: a newer page may read it, and it is the runner's.
+  // The log as stored now, checked. One this page cannot read (a newer version's, a hand edit)
+  // is never written over: a newer page may read it, and it is the runner's.
   function load() {
     let text = null;
-    try { text = localStorage.getItem(KEY); } catch { /* no storage: an empty log, and nothing is kept */ }
+    try { text = localStorage.getItem(KEY); } catch { /* no storage: an empty log */ }
     try {
       let found;
       try { found = JSON.parse(text ?? "[]"); } catch { throw new Error("it is not valid JSON"); }
@@ -148,8 +146,8 @@
     + " nothing is added to it or written over it. Save it as a file to start a new log.";
   // Where the entries would be, the runner reads why there are none, and what to do.
   const none = empty.textContent;
-  const spare = Object.assign(document.createElement("button"),
-    { type: "button", className: "quiet", textContent: "Save it as a file and start a new log" });
+  const button = (words) => Object.assign(document.createElement("button"), { type: "button", className: "quiet", textContent: words });
+  const spare = button("Save it as a file and start a new log");
   empty.after(spare);
   const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 
@@ -189,10 +187,7 @@
         item.effort && `Effort: ${item.effort} of 10`].filter(Boolean);
       if (measures.length) line([measures.join(" · ")]);
       if (item.notes) line([item.notes]);
-      const remove = row.appendChild(document.createElement("button"));
-      remove.type = "button";
-      remove.className = "quiet";
-      remove.textContent = `Delete the entry of ${item.date}`;
+      const remove = row.appendChild(button(`Delete the entry of ${item.date}`));
       const same = JSON.stringify(item);
       remove.addEventListener("click", () => {
         const without = (now) => {
@@ -205,6 +200,16 @@
     }));
     empty.hidden = log.length > 0;
     trend();
+    paper();
+  }
+
+  // On paper: the newest entries, oldest first as a pen fills a sheet, and 4 rows left for the next runs.
+  const rows = document.querySelectorAll(".log tbody tr");
+  function paper() {
+    const shown = log.slice(0, rows.length - 4).reverse();
+    rows.forEach((row, at) => row.querySelectorAll("div").forEach((cell, column) => {
+      cell.textContent = shown[at]?.[FIELDS[column]] ?? "";
+    }));
   }
 
   // Oldest on the left, one point per entry; cadence solid, effort dashed, so colour is never needed.
@@ -245,7 +250,7 @@
 
   for (const [extension, type, write] of [["csv", "text/csv", toCsv], ["json", "application/json", toJson]]) {
     find(`[data-export='${extension}']`).addEventListener("click", () => {
-      if (refused()) return; // an empty export would pass for a copy of it
+      if (refused()) return; // an empty export would pass for a copy
       save(`stride-prep-log.${extension}`, type, write(log));
       tell(`Exported ${count(log.length)} as ${extension.toUpperCase()}.`);
     });
@@ -258,7 +263,7 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
   }
 
-  // To a file and to a key nothing reads or writes: a failed download must not lose it.
+  // To a file and to a key nothing reads: a failed download must not lose it.
   spare.addEventListener("click", () => {
     if (!refused()) return show();
     save(SPARE, "text/plain", stored);
@@ -305,6 +310,9 @@
   });
 
   form.date.value = today();
+  // The timer's "Log this warm-up" (log/?routine=<slug>): that routine, today.
+  const asked = find(`option[data-slug="${CSS.escape(new URLSearchParams(location.search).get("routine") ?? "")}"]`);
+  if (asked) form.routine.value = asked.value;
   show();
   ui.replaceWith(parts);
 })();

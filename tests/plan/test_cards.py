@@ -1,0 +1,54 @@
+"""A routine's card as planned: the address its QR code opens and the heading of its checklist."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import PurePosixPath
+
+import pytest
+
+from site_gen.builder import Builder
+from site_gen.plan import plan_pages
+from site_gen.plan.routines import CardView, card_view
+from site_gen.qr import qr_svg
+from tests.conftest import FIXTURE_SITE
+
+
+def _cards() -> dict[str, CardView]:
+    site, problems = Builder(FIXTURE_SITE, PurePosixPath("content")).read()
+    assert problems == () and site is not None
+    pages, _ = plan_pages(site)
+    return {page.url: page.context["card"] for page in pages if page.template == "card.html"}
+
+
+def test_a_cards_code_opens_its_routines_page_at_the_published_base_url() -> None:
+    card = _cards()["/routines/race-day/card/"]
+    assert card.address == "https://example.org/guide/routines/race-day/"
+    assert card.qr == qr_svg(card.address)
+
+
+def test_the_sheets_show_the_very_cards_the_card_pages_show() -> None:
+    site, _ = Builder(FIXTURE_SITE, PurePosixPath("content")).read()
+    assert site is not None
+    pages, _ = plan_pages(site)
+    by_url = {page.url: page for page in pages}
+    cards = _cards()
+    on_sheet = [card for sheet in by_url["/distances/5k/cards-a4/"].context["sheets"] for card in sheet]
+    assert on_sheet == [cards["/routines/5k-easy/card/"], cards["/routines/race-day/card/"]]
+
+
+@pytest.mark.parametrize(("session", "heading"), [
+    ("easy-run", "After the warm-up"), ("race-day", "After the warm-up"), ("workout", "After the warm-up"),
+    ("cross-training", "After the routine"), ("cool-down", "After the cool-down"),
+])
+def test_the_checklist_is_headed_for_what_the_routine_is(session: str, heading: str) -> None:
+    site, _ = Builder(FIXTURE_SITE, PurePosixPath("content")).read()
+    assert site is not None
+    routine = dataclasses.replace(site.routines[0], session=session)
+    view = _cards()["/routines/5k-easy/card/"].routine
+    assert card_view(routine, view, "https://example.org/").checklist_heading == heading
+
+
+def test_the_same_address_gives_the_same_code_and_another_address_another() -> None:
+    assert qr_svg("https://example.org/routines/a/") == qr_svg("https://example.org/routines/a/")
+    assert qr_svg("https://example.org/routines/a/") != qr_svg("https://example.org/routines/b/")
