@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache 0019595f1ad2.
-const CACHE = "stride-prep-0019595f1ad2";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.e9f5dc64af.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache 064914c68a08.
+const CACHE = "stride-prep-064914c68a08";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.f8fcf32ad9.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 
