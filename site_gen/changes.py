@@ -22,11 +22,13 @@ from .check import check_links
 from .deps import page_fingerprints, shared_digest, template_digests
 from .digest import digest
 from .errors import Problem
+from .icons import draw_icons
 from .images import ShownImage
 from .load import SourceFile
 from .output_folder import build_mark
+from .palette import STYLESHEET, read_palette
 from .parallel import stream_chunks
-from .plan import PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
+from .plan import PlannedPage, manifest_page, plan_pages_memo, service_worker_page, sitemap_page
 from .render import RenderedFile, TemplateFault, render_page
 from .state import BuildState, Fingerprint
 from .urls import output_path
@@ -78,8 +80,10 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     if problems:
         return failed, NO_CHANGES, problems
     base_url = site.settings.base_url
-    pages = (*pages, sitemap_page(pages, base_url))
-    asset_paths, asset_files = fingerprint_assets(assets)
+    # The icons are drawn in the stylesheet's colours, and published as assets beside it.
+    palette = read_palette(assets[STYLESHEET].decode("utf-8"))
+    asset_paths, asset_files = fingerprint_assets(dict(sorted({**assets, **draw_icons(palette)}.items())))
+    pages = (*pages, sitemap_page(pages, base_url), manifest_page(site.settings, asset_paths, palette))
     environment.globals["asset"] = asset_paths.__getitem__
     templates = template_digests(environment, previous.template_references)
     fingerprints = page_fingerprints(pages, {str(path): entry.digest for path, entry in memo.items()}, templates,

@@ -14,13 +14,23 @@ from ..errors import Problem
 from ..model import Site
 from .clashes import clashes
 from .drills import drill_page, used_in
-from .families import home_page, log_page, not_found_page, prose_page, service_worker_page, site_info, sitemap_page
+from .families import (
+    home_page,
+    log_page,
+    manifest_page,
+    not_found_page,
+    prose_page,
+    service_worker_page,
+    site_info,
+    sitemap_page,
+)
 from .library import library_entry, library_pages
 from .pages import Names, PlannedPage
 from .reuse import PlanMemo, Reuse
 from .routines import distance_pages, routine_pages, routine_view
 
-__all__ = ["PlanMemo", "PlannedPage", "plan_pages", "plan_pages_memo", "service_worker_page", "sitemap_page"]
+__all__ = ["PlanMemo", "PlannedPage", "manifest_page", "plan_pages", "plan_pages_memo", "service_worker_page",
+           "sitemap_page"]
 
 VOCABULARIES = ("distances", "levels", "sessions", "phases", "zones", "equipment")
 
