@@ -91,7 +91,7 @@ SMALL_TARGETS = f"""
 """
 
 # With scripts off, the page must still read completely: a heading, and no text left hidden
-# (for a script to reveal) anywhere in <main>.
+# (for a script to reveal) anywhere in <main>; what a closed <details> folds, the reader unfolds.
 HIDDEN_WITHOUT_SCRIPTS = f"""
 () => {{
   const name = {ELEMENT_SUMMARY};
@@ -102,6 +102,9 @@ HIDDEN_WITHOUT_SCRIPTS = f"""
   const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
     const element = node.parentElement;
+    // A closed <details> is folded by the reader's choice, not for a script: a tap opens it without one.
+    const folded = element.closest('details:not([open])');
+    if (folded && !element.closest('summary')) continue;
     if (node.textContent.trim() && !element.checkVisibility({{visibilityProperty: true, opacityProperty: true}})) {{
       hidden.push({{selector: name(element), text: node.textContent}});
     }}
