@@ -22,11 +22,11 @@ from .check import check_links
 from .deps import page_fingerprints, shared_digest, template_digests
 from .digest import digest
 from .errors import Problem
-from .icons import draw_icons
+from .icons import draw_icons, icon_urls
 from .images import ShownImage
 from .load import SourceFile
 from .output_folder import build_mark
-from .palette import STYLESHEET, read_palette
+from .palette import STYLESHEET, Palette, read_palette
 from .parallel import stream_chunks
 from .plan import PlannedPage, manifest_page, plan_pages_memo, service_worker_page, sitemap_page
 from .render import RenderedFile, TemplateFault, render_page
@@ -82,17 +82,22 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     base_url = site.settings.base_url
     # The icons are drawn in the stylesheet's colours, and published as assets beside it.
     palette = read_palette(assets[STYLESHEET].decode("utf-8"))
-    asset_paths, asset_files = fingerprint_assets(dict(sorted({**assets, **draw_icons(palette)}.items())))
+    asset_paths, asset_files = fingerprint_assets(assets)
+    icon_paths, icon_key = icon_urls(palette)
+    asset_paths = dict(sorted({**asset_paths, **icon_paths}.items()))
     pages = (*pages, sitemap_page(pages, base_url), manifest_page(site.settings, asset_paths, palette))
     environment.globals["asset"] = asset_paths.__getitem__
     templates = template_digests(environment, previous.template_references)
     fingerprints = page_fingerprints(pages, {str(path): entry.digest for path, entry in memo.items()}, templates,
                                      shared_digest(sources, asset_paths), previous.fingerprints)
-    handing = _Handing(output, previous, fingerprints, {file.path: digest(file.content) for file in asset_files},
+    new_assets = {file.path: digest(file.content) for file in asset_files}
+    new_assets.update({url.lstrip("/"): icon_key for url in icon_paths.values()})
+    handing = _Handing(output, previous, fingerprints, new_assets,
                        tuple(asset_paths[name] for name in sorted(asset_paths)), pages, image_files)
     for file in asset_files:
         if previous.assets.get(file.path) != handing.new_assets[file.path]:
             handing.hand_on(file)
+    _hand_on_icons(handing, icon_paths, icon_key, palette)
     for file in image_files:  # named after their bytes: a path the last build wrote is unchanged
         if file.path not in previous.outputs:
             handing.hand_on(file)
@@ -164,6 +169,13 @@ class _Handing:
         previous_paths = {output_path(url) for url in self.previous.fingerprints} | set(self.previous.assets)
         return Changes(tuple(url for url, _ in self.handed), frozenset(path for _, path in self.handed),
                        tuple(sorted(previous_paths - self.paths)), self.paths)
+
+
+def _hand_on_icons(handing: _Handing, icon_paths: Mapping[str, str], key: str, palette: Palette) -> None:
+    """The icons, drawn only when the last build did not write these: a rebuild costs no drawing."""
+    if any(handing.previous.assets.get(url.lstrip("/")) != key for url in icon_paths.values()):
+        for name, content in draw_icons(palette).items():
+            handing.hand_on(RenderedFile(icon_paths[name], icon_paths[name].lstrip("/"), content))
 
 
 def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:

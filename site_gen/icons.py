@@ -1,8 +1,9 @@
 """The guide's icon: one figure (a runner mid-stride, a pose as data), rasterised by Pillow at every size asked for.
 
-The icons are assets like the stylesheets: named after their bytes, precached by the service
-worker, listed in the manifest. The same palette gives the same bytes on every build: Pillow
-writes no time or text chunk unless asked, and drawing is plain arithmetic.
+The icons are assets like the stylesheets: precached by the service worker, listed in the
+manifest, named after what they are drawn from (so that a rebuild draws nothing). The same
+palette gives the same bytes on every build: Pillow writes no time or text chunk unless
+asked, and drawing is plain arithmetic.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+import PIL
 from PIL import Image, ImageDraw
 
+from .digest import digest
 from .figures.body import HEAD_RADIUS
 from .figures.geometry import Point, skeleton
 from .figures.shape import Pose
@@ -44,6 +47,18 @@ ICONS = (
 # stays under 80 %); the others frame it with a margin.
 SPAN: dict[Purpose, float] = {"any": 0.72, "maskable": 0.56, "apple": 0.72}
 CORNER = 0.18  # the 'any' tile's corner radius, as a share of its size
+
+
+# Bumped whenever the drawing gives other bytes: the icons are named after it, so that a build
+# names them without drawing them and draws them only when they must be written
+# (tests/icons/test_icons.py holds the digest of this version's bytes, and fails until it is bumped).
+DRAWING = 1
+
+
+def icon_urls(palette: Palette) -> tuple[dict[str, str], str]:
+    """Each icon's site path by asset name, and the key they are drawn from: what their bytes depend on."""
+    key = digest(f"icons {DRAWING}", PIL.__version__, palette.accent, palette.paper, repr(RUNNER), repr(ICONS))
+    return {icon.name: f"/assets/{icon.name.removesuffix('.png')}.{key[:10]}.png" for icon in ICONS}, key
 
 
 @lru_cache(maxsize=4)

@@ -96,3 +96,45 @@ def test_the_figure_is_drawn_from_the_icon_s_pose() -> None:
         after = draw_icons(PALETTE)
     draw_icons.cache_clear()
     assert after["icons/icon-512.png"] != before["icons/icon-512.png"]
+
+
+# The digest of the bytes DRAWING names, for one fixed palette. A change to the drawing (or to
+# Pillow) fails here: bump icons.DRAWING, so that browsers fetch the new icons, and record it.
+RECORDED = {1: "42da9691303182bfd529d69524cf3e21"}
+
+
+def test_the_drawing_version_names_exactly_these_bytes() -> None:
+    from site_gen.digest import digest
+    from site_gen.icons import DRAWING
+
+    icons = draw_icons(Palette(accent="#0b4f8a", paper="#ffffff"))
+    assert digest(*(icons[name] for name in sorted(icons))) == RECORDED.get(DRAWING), (
+        "the icons' bytes changed: bump DRAWING in site_gen/icons.py and record the new digest here")
+
+
+def test_icons_are_named_after_what_they_are_drawn_from() -> None:
+    from site_gen.icons import icon_urls
+
+    paths, key = icon_urls(PALETTE)
+    assert sorted(paths) == sorted(icon.name for icon in ICONS)
+    assert all(path == f"/assets/{name[:-4]}.{key[:10]}.png" for name, path in paths.items())
+    assert icon_urls(Palette(accent="#7a1f00", paper="#ffffff"))[1] != key  # new colours, new names
+
+
+def test_a_rebuild_draws_no_icon(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import PurePosixPath
+
+    from site_gen import changes
+    from site_gen.builder import Builder
+    from tests.conftest import FIXTURE_SITE
+
+    builder = Builder(FIXTURE_SITE, PurePosixPath("content"))
+    assert builder.build(tmp_path / "site").problems == ()
+    drawn = sorted(p.name for p in (tmp_path / "site/assets/icons").iterdir())
+
+    def refuse(palette: Palette) -> dict[str, bytes]:
+        raise AssertionError("a rebuild drew the icons again")
+
+    monkeypatch.setattr(changes, "draw_icons", refuse)
+    assert builder.build(tmp_path / "site").problems == ()
+    assert sorted(p.name for p in (tmp_path / "site/assets/icons").iterdir()) == drawn
