@@ -21,6 +21,10 @@ VOCABULARIES: dict[str, str] = {
     "distances": "distance", "levels": "level", "sessions": "session",
     "phases": "phase", "zones": "zone", "equipment": "equipment word",
 }
+# A vocabulary slug the site keeps for itself: the library's page of drills that need nothing
+# is drills/equipment/none/, beside one page for each equipment word.
+NO_EQUIPMENT = "none"
+RESERVED = {NO_EQUIPMENT: "the library's page drills/equipment/none/ lists the drills that need no equipment"}
 CHECKLIST_LIMIT = 70  # one line on an A6 card
 LAST = 1000  # pages without an order come after those with one
 
@@ -39,6 +43,7 @@ class Field:
     single_allowed: bool = False  # words: one bare word counts as a list of one
     empty_allowed: bool = False  # words: [] is a valid answer
     attribute: str = ""  # the model's attribute, when it is not the field's name
+    reserved: tuple[str, ...] = ()  # terms: slugs the site uses itself, and why, in `RESERVED`
 
     @property
     def written(self) -> str:
@@ -144,7 +149,8 @@ SITE = Document("site", "content/site.yaml", "The site's settings and its contro
     Field("base_url", "url", "Where the site is published; the sitemap and canonical links use it.",
           "https://example.org/"),
     Field("language", "text", "The language of the text, as a code.", "en"),
-    *(Field(name, "terms", _TERMS_HELP[name], "{slug: Name, ...}")
+    *(Field(name, "terms", _TERMS_HELP[name], "{slug: Name, ...}",
+            reserved=(NO_EQUIPMENT,) if name == "equipment" else ())
       for name in VOCABULARIES),
     Field("checklist", "texts", "The post-warm-up checklist printed on every card.",
           "[Every movement done with control and full range]"),

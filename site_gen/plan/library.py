@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import urls
+from .. import content_format, urls
 from ..model import Drill, Settings, Term
 from .drills import drill_figure
 from .pages import Group, Link, Names, PlannedPage, SiteInfo, planned
 
-NO_EQUIPMENT = Term("none", "No equipment")  # a drill whose equipment list is empty
+NO_EQUIPMENT = Term(content_format.NO_EQUIPMENT, "No equipment")  # a drill whose equipment list is empty
 
 
 @dataclass(frozen=True, slots=True)
