@@ -55,10 +55,10 @@ CORNER = 0.18  # the 'any' tile's corner radius, as a share of its size
 DRAWING = 1
 
 
-def icon_urls(palette: Palette) -> tuple[dict[str, str], str]:
-    """Each icon's site path by asset name, and the key they are drawn from: what their bytes depend on."""
+def icon_urls(palette: Palette) -> dict[str, str]:
+    """Each icon's site path by asset name, carrying a digest of what its bytes depend on."""
     key = digest(f"icons {DRAWING}", PIL.__version__, palette.accent, palette.paper, repr(RUNNER), repr(ICONS))
-    return {icon.name: f"/assets/{icon.name.removesuffix('.png')}.{key[:10]}.png" for icon in ICONS}, key
+    return {icon.name: f"/assets/{icon.name.removesuffix('.png')}.{key[:10]}.png" for icon in ICONS}
 
 
 @lru_cache(maxsize=4)

@@ -1,5 +1,5 @@
-// Offline for runners at the track: written by the build, never by hand. Cache a435918f86a3.
-const CACHE = "stride-prep-a435918f86a3";
+// Offline for runners at the track: written by the build, never by hand. Cache fd5a3003508b.
+const CACHE = "stride-prep-fd5a3003508b";
 const PRECACHE = ["./", "drills/", "log/", "404.html", "manifest.webmanifest", "assets/css/print.de36adc6ea.css", "assets/css/site.f8fcf32ad9.css", "assets/icons/apple-touch-icon.5c99069838.png", "assets/icons/icon-192.5c99069838.png", "assets/icons/icon-512.5c99069838.png", "assets/icons/maskable-512.5c99069838.png", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
