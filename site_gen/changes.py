@@ -22,11 +22,13 @@ from .check import check_links
 from .deps import page_fingerprints, shared_digest, template_digests
 from .digest import digest
 from .errors import Problem
+from .icons import draw_icons, icon_urls
 from .images import ShownImage
 from .load import SourceFile
 from .output_folder import build_mark
+from .palette import STYLESHEET, Palette, read_palette
 from .parallel import stream_chunks
-from .plan import PlannedPage, plan_pages_memo, service_worker_page, sitemap_page
+from .plan import PlannedPage, manifest_page, plan_pages_memo, service_worker_page, sitemap_page
 from .render import RenderedFile, TemplateFault, render_page
 from .state import BuildState, Fingerprint
 from .urls import output_path
@@ -78,17 +80,25 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     if problems:
         return failed, NO_CHANGES, problems
     base_url = site.settings.base_url
-    pages = (*pages, sitemap_page(pages, base_url))
+    # The icons are drawn in the stylesheet's colours, and published as assets beside it.
+    palette = read_palette(assets[STYLESHEET].decode("utf-8"))
     asset_paths, asset_files = fingerprint_assets(assets)
+    icon_paths = icon_urls(palette)
+    asset_paths = dict(sorted({**asset_paths, **icon_paths}.items()))
+    pages = (*pages, sitemap_page(pages, base_url), manifest_page(site.settings, asset_paths, palette))
     environment.globals["asset"] = asset_paths.__getitem__
     templates = template_digests(environment, previous.template_references)
     fingerprints = page_fingerprints(pages, {str(path): entry.digest for path, entry in memo.items()}, templates,
                                      shared_digest(sources, asset_paths), previous.fingerprints)
-    handing = _Handing(output, previous, fingerprints, {file.path: digest(file.content) for file in asset_files},
+    icon_files, icon_digests = _icons(previous, icon_paths, palette)
+    handing = _Handing(output, previous, fingerprints,
+                       {**{file.path: digest(file.content) for file in asset_files}, **icon_digests},
                        tuple(asset_paths[name] for name in sorted(asset_paths)), pages, image_files)
     for file in asset_files:
         if previous.assets.get(file.path) != handing.new_assets[file.path]:
             handing.hand_on(file)
+    for file in icon_files:
+        handing.hand_on(file)
     for file in image_files:  # named after their bytes: a path the last build wrote is unchanged
         if file.path not in previous.outputs:
             handing.hand_on(file)
@@ -161,6 +171,21 @@ class _Handing:
         previous_paths = {output_path(url) for url in self.previous.fingerprints} | set(self.previous.assets)
         return Changes(tuple(url for url, _ in self.handed), frozenset(path for _, path in self.handed),
                        tuple(sorted(previous_paths - self.paths)), self.paths)
+
+
+def _icons(previous: BuildState, icon_paths: Mapping[str, str],
+           palette: Palette) -> tuple[tuple[RenderedFile, ...], dict[str, str]]:
+    """The icon files to write and the digest of each one's bytes by path.
+
+    An icon's path names what it is drawn from (icons.icon_urls): when the last build wrote
+    these very paths, their bytes are the same, so a rebuild draws nothing and keeps its digests.
+    """
+    paths = [url.lstrip("/") for url in icon_paths.values()]
+    if all(path in previous.assets for path in paths):
+        return (), {path: previous.assets[path] for path in paths}
+    files = tuple(RenderedFile(icon_paths[name], icon_paths[name].lstrip("/"), content)
+                  for name, content in draw_icons(palette).items())
+    return files, {file.path: digest(file.content) for file in files}
 
 
 def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:

@@ -21,6 +21,10 @@ VOCABULARIES: dict[str, str] = {
     "distances": "distance", "levels": "level", "sessions": "session",
     "phases": "phase", "zones": "zone", "equipment": "equipment word",
 }
+# A vocabulary slug the site keeps for itself: the library's page of drills that need nothing
+# is drills/equipment/none/, beside one page for each equipment word.
+NO_EQUIPMENT = "none"
+RESERVED = {NO_EQUIPMENT: "the library's page drills/equipment/none/ lists the drills that need no equipment"}
 CHECKLIST_LIMIT = 70  # one line on an A6 card
 LAST = 1000  # pages without an order come after those with one
 
@@ -42,6 +46,7 @@ class Field:
     # What `new` writes for a text (or each item of texts): a placeholder no real content says, which
     # check refuses. The example cannot serve: it may be a real value ("Sharp pain in the hip").
     starter: str = ""
+    reserved: tuple[str, ...] = ()  # terms: slugs the site uses itself, and why, in `RESERVED`
 
     @property
     def written(self) -> str:
@@ -166,7 +171,8 @@ SITE = Document("site", "content/site.yaml", "The site's settings and its contro
     Field("base_url", "url", "Where the site is published; the sitemap and canonical links use it.",
           "https://example.org/"),
     Field("language", "text", "The language of the text, as a code.", "en"),
-    *(Field(name, "terms", _TERMS_HELP[name], "{slug: Name, ...}")
+    *(Field(name, "terms", _TERMS_HELP[name], "{slug: Name, ...}",
+            reserved=(NO_EQUIPMENT,) if name == "equipment" else ())
       for name in VOCABULARIES),
     Field("checklist", "texts", "The post-warm-up checklist printed on every card.",
           "[Every movement done with control and full range]"),

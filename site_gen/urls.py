@@ -31,6 +31,11 @@ def drill(slug: str) -> str:
     return f"/drills/{slug}/"
 
 
+def drill_filter(facet: str, slug: str) -> str:
+    """The library narrowed to one word of a facet ('zone', 'equipment', 'phase'): '/drills/zone/hips/'."""
+    return f"/drills/{facet}/{slug}/"
+
+
 def page(slug: str) -> str:
     return f"/{slug}/"
 
@@ -46,6 +51,11 @@ def not_found() -> str:
 
 def sitemap() -> str:
     return "/sitemap.xml"
+
+
+def manifest() -> str:
+    """At the site's root, beside the worker: its start URL and scope, relative to it, are the site's root."""
+    return "/manifest.webmanifest"
 
 
 def service_worker() -> str:

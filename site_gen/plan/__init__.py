@@ -13,13 +13,24 @@ from typing import Any
 from ..errors import Problem
 from ..model import Site, Term
 from .clashes import clashes
-from .drills import drill_page, library_entry, library_page, used_in
-from .families import home_page, log_page, not_found_page, prose_page, service_worker_page, site_info, sitemap_page
+from .drills import drill_page, used_in
+from .families import (
+    home_page,
+    log_page,
+    manifest_page,
+    not_found_page,
+    prose_page,
+    service_worker_page,
+    site_info,
+    sitemap_page,
+)
+from .library import library_entry, library_pages
 from .pages import Names, PlannedPage
 from .reuse import PlanMemo, Reuse
 from .routines import card_view, distance_pages, routine_pages, routine_view
 
-__all__ = ["PlanMemo", "PlannedPage", "plan_pages", "plan_pages_memo", "service_worker_page", "sitemap_page"]
+__all__ = ["PlanMemo", "PlannedPage", "manifest_page", "plan_pages", "plan_pages_memo", "service_worker_page",
+           "sitemap_page"]
 
 VOCABULARIES = ("distances", "levels", "sessions", "phases", "zones", "equipment")
 
@@ -54,8 +65,8 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
         pages.extend(reuse.same_objects(("routine-pages", routine.slug), (view, card, info),
                                         partial(routine_pages, routine, view, card, drills, info)))
     entries = reuse.each(("library-entries", ""), site.drills, library_entry)
-    pages.append(reuse.equal_view(("library", ""), (info, names), entries,
-                                  lambda: library_page(entries, settings, info)))
+    pages.extend(reuse.equal_view(("library", ""), (info, names), entries,
+                                  lambda: library_pages(entries, settings, names, info)))
     users = used_in(site.routines)
     for drill in site.drills:
         routines = users.get(drill.slug, ())

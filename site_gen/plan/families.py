@@ -1,15 +1,20 @@
-"""The site-wide families: home, prose pages, log, 404, sitemap and service worker."""
+"""The site-wide families: home, prose pages, log, 404, sitemap, web app manifest and service worker."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+
 from .. import urls
+from ..icons import ICONS
 from ..model import Page, Routine, Settings, Term
+from ..palette import Palette
 from .pages import DistanceChoice, Link, PlannedPage, SiteInfo, planned
 
 LOG_ROWS = 12  # lines on the printed progress log sheet
 TRACKING_PAGE = "tracking-progress"  # the log links to it, when it exists, for how to gauge each column
 # What a runner can open offline before visiting anything else.
-SHELL = (urls.home(), urls.drill_library(), urls.log(), urls.not_found())
+SHELL = (urls.home(), urls.drill_library(), urls.log(), urls.not_found(), urls.manifest())
 
 
 def site_info(settings: Settings, pages: tuple[Page, ...]) -> SiteInfo:
@@ -63,3 +68,21 @@ def service_worker_page(version: str, asset_urls: tuple[str, ...]) -> PlannedPag
     precache = tuple(url.lstrip("/") or "./" for url in (*SHELL, *asset_urls))
     context = {"version": version, "precache": precache, "not_found": urls.not_found().lstrip("/")}
     return PlannedPage(urls.service_worker(), "sw.js", context, (), False, version)
+
+
+def manifest_page(settings: Settings, asset_paths: Mapping[str, str], palette: Palette) -> PlannedPage:
+    """manifest.webmanifest: what a phone needs to add the guide to its home screen, in the site's colours.
+
+    Every address in it is relative to the manifest, which sits at the site's root: the
+    installed guide starts at the root whether the site is published at a domain or a sub-path.
+    """
+    manifest = {
+        "id": "./", "start_url": "./", "scope": "./", "display": "standalone",
+        "name": settings.title, "short_name": settings.title, "description": settings.description,
+        "lang": settings.language, "theme_color": palette.accent, "background_color": palette.paper,
+        # The Apple touch icon is linked from every page instead: iOS does not read a manifest's icons.
+        "icons": [{"src": asset_paths[icon.name].lstrip("/"), "sizes": f"{icon.size}x{icon.size}", "type": "image/png",
+                   "purpose": icon.purpose} for icon in ICONS if icon.purpose != "apple"],
+    }
+    return PlannedPage(urls.manifest(), "manifest.webmanifest", {"manifest": manifest}, (), False,
+                       json.dumps(manifest, sort_keys=True))

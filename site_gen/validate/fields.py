@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from ..content_format import SLUG, Document, Field
+from ..content_format import RESERVED, SLUG, Document, Field
 from ..errors import Location, Problem, closest, did_you_mean
 from ..figures.read import read_figure
 from ..figures.shape import Figure
@@ -232,6 +232,10 @@ class FieldReader:
                 self.problems.append(Problem(self.doc.key_at(*self.base, name, slug),
                                              f"'{slug}' in {name} is not a valid slug",
                                              "use lowercase letters, digits and hyphens, e.g. 'hip-flexors'"))
+            if slug in field.reserved:
+                self.problems.append(Problem(self.doc.key_at(*self.base, name, slug),
+                                             f"'{slug}' in {name} is reserved: {RESERVED[slug]}",
+                                             f"choose another slug; a drill that needs nothing has '{name}: []'"))
             if not isinstance(shown, str) or not shown.strip():
                 self.problems.append(Problem(self.doc.at(*self.base, name, slug),
                                              f"'{slug}' in {name} needs a name to show", f"write '{slug}: Shown name'"))

@@ -10,8 +10,8 @@ import pytest
 from site_gen import plan, urls
 from site_gen.builder import Builder
 from site_gen.model import Drill, Site
-from site_gen.plan.drills import LibraryEntry
 from site_gen.plan.families import site_info
+from site_gen.plan.library import LibraryEntry
 from site_gen.plan.pages import Link, planned
 from tests.conftest import FIXTURE_SITE
 
@@ -67,7 +67,8 @@ def test_a_new_field_in_the_library_s_line_replans_it_with_no_other_change(
     assert urls.drill_library() not in _replanned(site, edited)
 
     def with_easier(drill: Drill) -> LibraryEntry:
-        return LibraryEntry(Link(drill.title, urls.drill(drill.slug), drill.easier), drill.phase, drill.zones, "")
+        return LibraryEntry(Link(drill.title, urls.drill(drill.slug), drill.easier), str(drill.dose), drill.phase,
+                            drill.zones, drill.equipment, "")
 
     monkeypatch.setattr(plan, "library_entry", with_easier)
     assert urls.drill_library() in _replanned(site, edited)

@@ -115,7 +115,13 @@ def test_drill_page_shows_every_field_and_the_routines_using_it(built: Path) -> 
     assert [li.get_text() for li in page.select("#cues + ul li")] == ["Swing from the hip."]
     assert page.select_one(".variants").get_text(" ", strip=True) == "Easier Smaller swings. Harder Add lateral swings."
     assert page.select_one(".stop p").get_text() == "Sharp pain in the hip."
-    assert [a.get_text() for a in page.select("#used-in + ul a")] == ["5K easy run, beginner", "Race day"]
+    table = page.select_one("#used-in + table")
+    assert [th.get_text() for th in table.select("thead th")] == ["Beginner", "Experienced"]
+    # By distance; a routine for every distance last, a routine for every level under each.
+    assert [[row.th.get_text(), *([a.get_text() for a in td.select("a")] for td in row.select("td"))]
+            for row in table.select("tbody tr")] == [["5K", ["Easy run"], []], ["Any distance", ["Race day"], ["Race day"]]]
+    assert [a["href"] for a in table.select("a")] == [
+        "../../routines/5k-easy/", "../../routines/race-day/", "../../routines/race-day/"]
 
 
 def test_markdown_cannot_inject_markup(built: Path) -> None:

@@ -46,11 +46,11 @@ def test_an_undefined_variable_points_at_the_line_that_uses_it(tmp_path: Path) -
 
 
 def test_an_undefined_variable_in_a_macro_points_at_the_macro_s_file(tmp_path: Path) -> None:
-    templates = _broken(tmp_path, "macros/link_list.html", "{{ link.title }}", "{{ link.titel }}")
+    templates = _broken(tmp_path, "macros/routine_table.html", "{{ link.title }}", "{{ link.titel }}")
     with pytest.raises(TemplateFault) as raised:
         _render_drill(templates)
-    line = _line_of(templates, "macros/link_list.html", "link.titel")
-    assert str(raised.value.problem).startswith(f"templates/macros/link_list.html:{line}: ")
+    line = _line_of(templates, "macros/routine_table.html", "link.titel")
+    assert str(raised.value.problem).startswith(f"templates/macros/routine_table.html:{line}: ")
 
 
 def test_a_syntax_error_points_at_its_line(tmp_path: Path) -> None:

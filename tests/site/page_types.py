@@ -26,6 +26,8 @@ PAGE_TYPES = (
     PageType("sheet-a4", "/distances/5k/cards-a4/", "sheet.html"),
     PageType("sheet-letter", "/distances/5k/cards-letter/", "sheet.html"),
     PageType("drill-library", "/drills/", "drills.html"),
+    PageType("drill-zone", "/drills/zone/hips/", "drills.html"),
+    PageType("drill-equipment", "/drills/equipment/none/", "drills.html"),
     PageType("drill", "/drills/leg-swings-front-to-back/", "drill.html"),
     PageType("prose", "/safety/", "page.html"),
     PageType("log", "/log/", "log.html"),

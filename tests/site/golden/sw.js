@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache 2758fe6f6297.
-const CACHE = "stride-prep-2758fe6f6297";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.b12f53f154.css", "assets/css/site.72709750f1.css", "assets/js/log.68854751f5.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache ff6edd35fd50.
+const CACHE = "stride-prep-ff6edd35fd50";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "manifest.webmanifest", "assets/css/print.b12f53f154.css", "assets/css/site.b86ada6bed.css", "assets/icons/apple-touch-icon.5c99069838.png", "assets/icons/icon-192.5c99069838.png", "assets/icons/icon-512.5c99069838.png", "assets/icons/maskable-512.5c99069838.png", "assets/js/log.68854751f5.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 
