@@ -15,6 +15,7 @@ from ..model import Site
 from .clashes import clashes
 from .drills import drill_page, library_entry, library_page, used_in
 from .families import home_page, log_page, not_found_page, prose_page, service_worker_page, site_info, sitemap_page
+from .pacing import cool_down, timer_view
 from .pages import Names, PlannedPage
 from .reuse import PlanMemo, Reuse
 from .routines import distance_pages, routine_pages, routine_view
@@ -45,9 +46,12 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
     pages: list[PlannedPage] = [home_page(settings, site.routines, info)]
     for distance in settings.distances:
         pages.extend(distance_pages(distance, site.routines, drills, settings.levels, settings.sessions, views, info))
+    after = cool_down(site.routines)
     for routine in site.routines:
-        pages.extend(reuse.same_objects(("routine-pages", routine.slug), (views[routine.slug], info),
-                                        partial(routine_pages, routine, views[routine.slug], drills, info)))
+        # Equal pacing is the very same object, so an edit elsewhere keeps this routine's pages.
+        timer = reuse.equal(("timer", routine.slug), timer_view(routine, drills, after))
+        pages.extend(reuse.same_objects(("routine-pages", routine.slug), (views[routine.slug], info, timer),
+                                        partial(routine_pages, routine, views[routine.slug], timer, drills, info)))
     entries = reuse.each(("library-entries", ""), site.drills, library_entry)
     pages.append(reuse.equal_view(("library", ""), (info, names), entries,
                                   lambda: library_page(entries, settings, info)))

@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache 0019595f1ad2.
-const CACHE = "stride-prep-0019595f1ad2";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.e9f5dc64af.css", "assets/js/log.ef7e2d449b.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache a9bebb9472c7.
+const CACHE = "stride-prep-a9bebb9472c7";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "assets/css/print.de36adc6ea.css", "assets/css/site.c1d678c0d7.css", "assets/js/log.6fa7a512cd.js", "assets/js/routine.604a399959.js", "assets/js/site.032028467c.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 
