@@ -178,7 +178,7 @@
     steps[at].box.checked = true;
     save();
     go(at + 1);
-    signal(field.title.textContent);
+    signal(`${field.title.textContent}, ${field.dose.textContent}`);
   }
 
   // The end screen says what was done and names what was not: a skipped step is not "done".
@@ -208,7 +208,7 @@
       field.note.textContent = step.note;
       field.figure.replaceChildren(...(step.figure ? [step.figure.cloneNode(true)] : []));
       field.next.textContent = "Next: " + (next ? `${next.title}, ${next.dose}` : "the end of the warm-up");
-      say.textContent = `${of}: ${step.title}, ${step.dose}. ${step.timed ? "Timer running." : "Tap Done when you have done it."}`;
+      say.textContent = `${of}: ${step.title}, ${step.dose}. ${step.timed ? "Timer running." : "Timer running: tap Done when you have done it."}`;
     }
     button.pause.hidden = button.next.hidden = over;
     button.done.hidden = over || step.timed;

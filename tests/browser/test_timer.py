@@ -321,8 +321,8 @@ def test_the_voice_is_off_by_default_and_remembered(blank_page: Callable[..., Pa
     assert page.evaluate("() => window.__said") == ["Voice on"]
     dialog.get_by_role("button", name="Next").click()
     page.clock.run_for(int(str(pacing(page)[2][0])) * 1000 + 500)  # step 3 ends: the next one is named
-    title = dialog.locator(".timer-title").inner_text()
-    assert page.evaluate("() => window.__said")[-1] == title
+    step = f"{dialog.locator('.timer-title').inner_text()}, {dialog.locator('.timer-dose').inner_text()}"
+    assert page.evaluate("() => window.__said")[-1] == step
     page.reload()
     page.get_by_role("button", name="Start the timer").click()
     expect(page.locator("dialog.timer").get_by_label("Voice")).to_be_checked()
