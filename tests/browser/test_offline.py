@@ -58,7 +58,9 @@ def test_routine_and_its_card_load_offline_after_one_visit(blank_page: Callable[
     wait_until_kept(page, [ROUTINE, CARD, "/", "/drills/", "/log/"])
     page.context.set_offline(True)
 
-    for path, shown in ((ROUTINE, ".step"), (CARD, ".card"), ("/log/", "table.log")):
+    # The timer's end screen links to the log with the routine it was: offline, the same log page.
+    for path, shown in ((ROUTINE, ".step"), (CARD, ".card"), ("/log/", "table.log"),
+                        ("/log/?routine=5k-easy-run-beginner", "table.log")):
         page.goto(origin + path)
         expect(page.locator(shown).first).to_be_visible()
         # Styled: the hashed stylesheet came from the cache too.
