@@ -93,6 +93,9 @@ DRILL = Document("drill", "content/drills/<slug>.md",
     Field("dose", "dose", "How much: a number and a unit (reps, per side, s, min or m).", "20 per side"),
     Field("time", "duration", "How long the dose takes: needed for counted doses (reps, per side, m), "
           "not for s or min.", "90 s", required=False, default=0, attribute="seconds"),
+    Field("parts", "texts", "Only for a drill done in parts, like strides (else delete it): each repetition's parts "
+          "in order, 'LOW-HIGH s what to do', one with no time for the rest; the timer shows them.", "[15-20 s pick-up, 10-15 s acceleration, ease down]",
+          required=False),
     Field("cues", "texts", "Short form cues; the first is shown on routine pages, so make it the one that matters.",
           "[Stand tall, Swing from the hip]", starter="Say the one cue that matters most"),
     Field("mistakes", "texts", "The mistakes runners make with this drill.", "[Chasing height]",

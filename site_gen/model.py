@@ -6,6 +6,7 @@ holds the two in step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,6 +30,28 @@ class Dose:
 
     def __str__(self) -> str:
         return f"{self.amount} {self.unit}"
+
+
+# A part of a repetition as written: "15-20 s pick-up to a brisk walk", or no time for the rest.
+_PART = re.compile(r"(?:(?P<low>\d{1,3})(?:\s*(?:-|–|to)\s*(?P<high>\d{1,3}))?\s*s\s+)?(?P<what>\S.*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of each repetition of a drill: strides are a pick-up, an acceleration, an easy return."""
+
+    low: int  # seconds, as the source gives them; 0 and 0: whatever is left of the repetition
+    high: int
+    what: str
+
+
+def read_part(text: str) -> Part:
+    """A part from its line ('15-20 s pick-up'); a line with no time at its start is the rest."""
+    match = _PART.fullmatch(text.strip())
+    if not match:  # only an empty line fails the pattern, and texts are never empty
+        return Part(0, 0, text.strip())
+    low = int(match["low"] or 0)
+    return Part(low, int(match["high"] or low), match["what"])
 
 
 def spell_seconds(seconds: int) -> str:
@@ -77,6 +100,7 @@ class Drill:
     equipment: tuple[str, ...]
     dose: Dose
     seconds: int  # how long the drill's own dose takes
+    parts: tuple[str, ...]  # each repetition's parts as written (read_part); () when it has none
     cues: tuple[str, ...]
     mistakes: tuple[str, ...]
     easier: str

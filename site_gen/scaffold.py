@@ -37,7 +37,11 @@ def starter_text(document: Document, settings: Settings, chosen: Mapping[str, st
         lines.append(f"# {field.help}" + (f" From site.yaml: {', '.join(words)}." if words else ""))
         value = chosen.get(field.name) or _example(field, words)
         separator = "" if value.startswith("\n") else " "  # a block value starts on the next line
-        lines.append(f"{field.name}:{separator}{value}")
+        # An optional text with no placeholder would pass check as written (strides' parts on any drill):
+        # it is offered commented out, for the contributor who needs it.
+        optional_text = not field.required and not field.starter and field.kind in ("text", "texts")
+        offered = "# " if optional_text and field.name not in chosen else ""
+        lines.append(f"{offered}{field.name}:{separator}{value}")
     return "\n".join(lines) + "\n"
 
 

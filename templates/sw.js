@@ -46,6 +46,8 @@ const keep = (request, response) => {
 };
 
 // Pages: the network first (fresh when there is signal), the cache when there is none.
+// A page is the same file whatever its query: the timer's "Log this warm-up" opens
+// /log/?routine=..., which offline is the log page kept without one.
 // Assets have content-hashed names, so a cached copy is always the right one.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -55,7 +57,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(fetch(request)
       .then((response) => keep(request, response))
-      .catch(() => caches.match(request).then((hit) => hit || caches.match(new URL({{ not_found | tojson }}, self.registration.scope)))));
+      .catch(() => caches.match(request, { ignoreSearch: true }).then((hit) => hit || caches.match(new URL({{ not_found | tojson }}, self.registration.scope)))));
     return;
   }
   event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => keep(request, response))));

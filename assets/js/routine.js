@@ -23,7 +23,7 @@
   const text = (step, selector) => step.querySelector(selector)?.textContent || "";
   const steps = [...routine.querySelectorAll(".step")].map((step) => ({
     box: step.querySelector("input"), title: text(step, ".step-title"), dose: text(step, ".dose"),
-    cue: text(step, ".cue"), note: text(step, ".step-note"), seconds: +step.dataset.countdown || 0,
+    cue: text(step, ".cue"), note: text(step, ".step-note"), timed: Boolean(+step.dataset.countdown),
     figure: step.querySelector(".fig"),
   }));
   // Only step numbers tick a step: whatever else is stored is left out.
@@ -62,17 +62,28 @@
   });
   showCount();
 
-  // The timer. One step at a time: timed steps count down and move on by themselves,
-  // counted steps wait for "Done". Either ticks the step.
+  // The timer. One step at a time, each on a clock: the drill's own time when it is timed, the
+  // guide's time for a counted one (Done ends it early). The pacing (a step's seconds, whether it
+  // is per side, its repetitions and their parts) comes from the page: no number is made up here.
+  const pacing = JSON.parse(find(".timer-pacing").textContent);
+  steps.forEach((step, index) => {
+    [step.seconds, step.sides, step.reps, step.parts] = pacing[index];
+  });
   const stored = read("stride1:timer");
   const choice = (name, otherwise) => (typeof stored?.[name] === "boolean" ? stored[name] : otherwise);
-  const prefs = { beep: choice("beep", false), buzz: choice("buzz", true) };
+  const prefs = { beep: choice("beep", true), buzz: choice("buzz", true), voice: choice("voice", false) };
+  for (const name of ["skipped", "part", "total"]) field[name] = find(".timer-" + name);
+  const during = find(".timer-step");
+  const after = find(".timer-end");
   let at = 0;
   let end = 0;
   let left = 0;
   let ticker = 0;
   let lock = null;
   let audio = null;
+  let banked = 0; // time run through the routine, pauses left out
+  let since = 0;
+  let cue = "";
 
   // Audio may only start after a tap, so the context is made in one (a tick of "Beep", or "Start").
   const sound = () => {
@@ -90,18 +101,26 @@
     tone.stop(audio.currentTime + 0.15);
   }
   const buzz = () => navigator.vibrate && navigator.vibrate(200);
-  const signal = () => {
+  // The device's own voice: nothing is fetched, and a new cue cuts off the one before.
+  const speak = (words) => {
+    if (!prefs.voice || !window.speechSynthesis) return;
+    speechSynthesis.cancel();
+    speechSynthesis.speak(new SpeechSynthesisUtterance(words));
+  };
+  const signal = (words) => {
     if (prefs.beep) beep();
     if (prefs.buzz) buzz();
+    speak(words);
   };
+  const missing = { beep: !window.AudioContext, buzz: !navigator.vibrate, voice: !window.speechSynthesis };
   parts.querySelectorAll("[data-pref]").forEach((box) => {
     const name = box.dataset.pref;
-    if (name === "buzz" && !navigator.vibrate) box.parentElement.hidden = true;
+    box.parentElement.hidden = missing[name];
     box.checked = Boolean(prefs[name]);
     box.addEventListener("change", () => {
       prefs[name] = box.checked;
       write("stride1:timer", prefs);
-      if (box.checked) (name === "beep" ? beep : buzz)();
+      if (box.checked) ({ beep, buzz, voice: () => speak("Voice on") })[name]();
     });
   });
 
@@ -109,25 +128,65 @@
     const seconds = Math.ceil(ms / 1000);
     return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
   };
-  const stop = () => { clearInterval(ticker); ticker = 0; };
+  const elapsed = () => banked + (ticker ? Date.now() - since : 0);
+  const stop = () => {
+    if (ticker) banked += Date.now() - since;
+    clearInterval(ticker);
+    ticker = 0;
+  };
+  // What to do now within the step: which side, or which part of which repetition, and for how long.
+  function within(step, gone) {
+    if (step.sides) return [gone * 2 < step.seconds * 1000 ? "First side" : "Switch sides: second side"];
+    if (!step.parts.length) return [""];
+    const each = (step.seconds * 1000) / step.reps;
+    const rep = Math.min(step.reps - 1, Math.floor(gone / each));
+    let into = gone - rep * each;
+    let index = 0;
+    while (index < step.parts.length - 1 && into >= step.parts[index][1] * 1000) into -= step.parts[index++][1] * 1000;
+    const [what, seconds] = step.parts[index];
+    const count = step.reps > 1 ? `Repetition ${rep + 1} of ${step.reps}: ` : "";
+    return [count + what, index === step.parts.length - 1 ? "" : clock(seconds * 1000 - into)];
+  }
   function tick() {
+    const step = steps[at];
     left = Math.max(0, end - Date.now());
     field.clock.textContent = clock(left);
-    bar.style.width = `${100 - (100 * left) / (steps[at].seconds * 1000)}%`;
+    bar.style.width = `${100 - (100 * left) / (step.seconds * 1000)}%`;
+    const later = steps.slice(at + 1).reduce((sum, next) => sum + next.seconds * 1000, 0);
+    field.total.textContent = `${clock(elapsed())} elapsed · ${clock(left + later)} left`;
+    const [now, until] = within(step, step.seconds * 1000 - left);
+    field.part.textContent = until ? `${now} · ${until}` : now;
+    // A new side or part is said once, when it starts; the first with the step itself.
+    if (now !== cue) {
+      if (cue) {
+        say.textContent = now;
+        signal(now);
+      }
+      cue = now;
+    }
     if (!left) finish();
   }
   function run() {
     end = Date.now() + left;
+    since = Date.now();
     button.pause.textContent = "Pause";
     ticker = setInterval(tick, 250);
     tick();
   }
   function finish() {
     stop();
-    signal();
     steps[at].box.checked = true;
     save();
     go(at + 1);
+    signal(`${field.title.textContent}, ${field.dose.textContent}`);
+  }
+
+  // The end screen says what was done and names what was not: a skipped step is not "done".
+  function ending() {
+    const skipped = steps.filter((step) => !step.box.checked).map((step) => step.title);
+    field.dose.textContent = `${done()} of ${steps.length} done`;
+    field.skipped.textContent = skipped.length ? `Skipped: ${skipped.join(", ")}.` : "Every step done.";
+    return `Warm-up done. ${field.dose.textContent}. ${field.skipped.textContent}`;
   }
 
   function go(index, focus) {
@@ -139,27 +198,30 @@
     const of = over ? "Finished" : `Step ${at + 1} of ${steps.length}`;
     field.of.textContent = of;
     field.title.textContent = over ? "Warm-up done" : step.title;
-    field.dose.textContent = over ? `${done()} of ${steps.length} done` : step.dose;
-    field.cue.textContent = over ? "" : step.cue;
-    field.note.textContent = over ? "" : step.note;
-    field.figure.replaceChildren(...(over || !step.figure ? [] : [step.figure.cloneNode(true)]));
-    field.next.textContent = over ? "" : `Next: ${next ? `${next.title}, ${next.dose}` : "the end of the warm-up"}`;
-    const timed = !over && step.seconds > 0;
-    field.clock.hidden = bar.parentElement.hidden = button.pause.hidden = !timed;
-    button.done.hidden = over || timed;
-    button.next.hidden = over;
-    say.textContent = over ? `Warm-up done. ${field.dose.textContent}.`
-      : `${of}: ${step.title}, ${step.dose}. ${timed ? "Timer running." : "Tap Done when you have done it."}`;
-    if (timed) {
+    field.dose.textContent = over ? "" : step.dose;
+    during.hidden = over;
+    after.hidden = !over;
+    if (over) {
+      say.textContent = ending();
+    } else {
+      field.cue.textContent = step.cue;
+      field.note.textContent = step.note;
+      field.figure.replaceChildren(...(step.figure ? [step.figure.cloneNode(true)] : []));
+      field.next.textContent = "Next: " + (next ? `${next.title}, ${next.dose}` : "the end of the warm-up");
+      say.textContent = `${of}: ${step.title}, ${step.dose}. ${step.timed ? "Timer running." : "Timer running: tap Done when you have done it."}`;
+    }
+    button.pause.hidden = button.next.hidden = over;
+    button.done.hidden = over || step.timed;
+    cue = "";
+    if (!over) {
       left = step.seconds * 1000;
       run();
     }
     // A button that just disappeared cannot keep the focus: hand it to the one that matters now.
     if (focus || !dialog.contains(document.activeElement) || document.activeElement.hidden) {
-      (timed ? button.pause : over ? button.close : button.done).focus();
+      (over ? button.close : step.timed ? button.pause : button.done).focus();
     }
   }
-
   const wake = () => {
     if (navigator.wakeLock && dialog.open && document.visibilityState === "visible") {
       navigator.wakeLock.request("screen").then((sentinel) => { lock = sentinel; }, () => {});
@@ -170,6 +232,7 @@
 
   button.start.addEventListener("click", () => {
     if (prefs.beep) sound();
+    banked = 0;
     dialog.showModal();
     wake();
     const first = steps.findIndex((step) => !step.box.checked);

@@ -25,6 +25,7 @@ from .families import (
     sitemap_page,
 )
 from .library import library_entry, library_pages
+from .pacing import cool_down, timer_view
 from .pages import Names, PlannedPage
 from .reuse import PlanMemo, Reuse
 from .routines import card_view, distance_pages, routine_pages, routine_view
@@ -60,10 +61,13 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
     pages: list[PlannedPage] = [home_page(settings, site.routines, info)]
     for distance in settings.distances:
         pages.extend(distance_pages(distance, site.routines, drills, settings.levels, settings.sessions, views, cards, info))
+    after = cool_down(site.routines)
     for routine in site.routines:
         view, card = views[routine.slug], cards[routine.slug]
-        pages.extend(reuse.same_objects(("routine-pages", routine.slug), (view, card, info),
-                                        partial(routine_pages, routine, view, card, drills, info)))
+        # Equal pacing is the very same object, so an edit elsewhere keeps this routine's pages.
+        timer = reuse.equal(("timer", routine.slug), timer_view(routine, drills, after))
+        pages.extend(reuse.same_objects(("routine-pages", routine.slug), (view, card, info, timer),
+                                        partial(routine_pages, routine, view, card, timer, drills, info)))
     entries = reuse.each(("library-entries", ""), site.drills, library_entry)
     pages.extend(reuse.equal_view(("library", ""), (info, names), entries,
                                   lambda: library_pages(entries, settings, names, info)))

@@ -11,6 +11,7 @@ from ..errors import Location
 from ..model import Drill, Routine, Step, Term, spell_seconds
 from ..qr import qr_svg
 from .drills import drill_figure
+from .pacing import TimerView
 from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, dose_words, planned
 
 CARDS_PER_SHEET = 4  # cards on one A4 or Letter sheet, two by two, each a little under A6 (print.css)
@@ -97,11 +98,12 @@ def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, ch
         phases=tuple(phases), steps=steps, checklist=checklist, key=f"{routine.slug}:{_steps_digest(routine)}")
 
 
-def routine_pages(routine: Routine, view: RoutineView, card: CardView, drills: Mapping[str, Drill],
+def routine_pages(routine: Routine, view: RoutineView, card: CardView, timer: TimerView, drills: Mapping[str, Drill],
                   info: SiteInfo) -> tuple[PlannedPage, PlannedPage]:
-    """A routine's page and its printable card."""
+    """A routine's page, with its timer, and its printable card."""
     sources = (routine.at, *(drills[step.drill].at for step in routine.steps))
-    return (planned(urls.routine(routine.slug), "routine.html", info, sources, title=routine.title, routine=view),
+    return (planned(urls.routine(routine.slug), "routine.html", info, (*sources, *timer.shows), title=routine.title,
+                    routine=view, timer=timer),
             planned(urls.card(routine.slug), "card.html", info, sources, card=card))
 
 

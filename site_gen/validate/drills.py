@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..content_format import DRILL
 from ..errors import Problem
 from ..markdown import render_body
-from ..model import Dose, Drill, Settings
+from ..model import Dose, Drill, Settings, read_part
 from ..parse import RawDocument
 from .fields import FieldReader
 from .starters import body_starters
@@ -21,6 +21,7 @@ def validate_drill(raw: RawDocument, settings: Settings | None,
     values = fields.read_all(by_hand=("dose", "time"))
     dose = fields.read("dose")
     seconds = step_seconds(fields, dose, problems, "drill")
+    problems.extend(part_problems(fields, values["parts"]))
     body = render_body(raw.body, raw.source.path, raw.body_line, targets,
                        "below the front matter, say how to do the drill and why it helps")
     problems.extend(body.problems)
@@ -46,3 +47,20 @@ def step_seconds(fields: FieldReader, dose: Dose | None, problems: list[Problem]
         problems.append(Problem(fields.at("dose"), f"the {what}'s dose '{dose}' is a count: say how long it takes",
                                 "add e.g. 'time: 90 s' below the dose"))
     return seconds
+
+
+def part_problems(fields: FieldReader, parts: tuple[str, ...]) -> list[Problem]:
+    """What is wrong with a drill's parts: a time that runs backwards, a second part taking the rest."""
+    problems = []
+    rest = ""  # the part with no time, which takes what is left of each repetition
+    for index, text in enumerate(parts):
+        part, at = read_part(text), fields.doc.at(*fields.base, "parts", index)
+        if part.low > part.high:
+            problems.append(Problem(at, f"the part '{text}' runs backwards",
+                                    f"write the shorter time first: '{part.high}-{part.low} s {part.what}'"))
+        elif not part.high and rest:
+            problems.append(Problem(at, f"the part '{text}' has no time, but '{rest}' already takes what is "
+                                    "left of each repetition", f"give it a time first, e.g. '10-15 s {text}'"))
+        elif not part.high:
+            rest = text
+    return problems

@@ -59,7 +59,9 @@ def test_routine_and_its_card_load_offline_after_one_visit(blank_page: Callable[
     page.context.set_offline(True)
 
     # The log shows its app: log.js came from the cache too (the paper sheet is hidden with scripts on).
-    for path, shown in ((ROUTINE, ".step"), (CARD, ".card"), ("/log/", "form.log-form")):
+    # The timer's end screen links to the log with the routine it was: offline, the same log page.
+    for path, shown in ((ROUTINE, ".step"), (CARD, ".card"), ("/log/", "form.log-form"),
+                        ("/log/?routine=5k-easy-run-beginner", "form.log-form")):
         page.goto(origin + path)
         expect(page.locator(shown).first).to_be_visible()
         # Styled: the hashed stylesheet came from the cache too.

@@ -72,3 +72,10 @@ def test_only_the_declared_starter_of_that_field_is_refused() -> None:
     assert field_starter(stop_if, stop_if.example, at) is None
     assert field_starter(stop_if, "Say when to stop at once: sharp pain in the knee", at) is None
     assert field_starter(DRILL.field("title"), "Anything", at) is None  # a field without a starter
+
+
+def test_an_optional_text_without_a_placeholder_is_offered_commented_out(site_copy: Path, run) -> None:
+    # Written as is, strides' parts would pass check and pace any new drill as strides.
+    assert run("new", "drill", "hip-circles").code == 0
+    lines = Path("content/drills/hip-circles.md").read_text().splitlines()
+    assert [line.split(":")[0] for line in lines if "parts:" in line] == ["# parts"]

@@ -3,8 +3,8 @@
     python -m tests.site.page_weight [SITE]    (default _site/; build it first)
 
 prints a table and exits 1 when a page is over 30 KB or the site's JavaScript, every file
-together, is over 10 KB. The JavaScript is measured as shipped (hand-written, not minified):
-its gzip size is an upper bound of its minified+gzip size. Level 6 is the gzip level of
+together, is over 10 KB. The JavaScript is measured as shipped: minified by the build
+(site_gen/assets.py), then gzip-compressed. Level 6 is the gzip level of
 most servers (and of the gzip command). `make test` runs this through test_page_weight.py.
 """
 

@@ -53,14 +53,14 @@ def test_no_other_job_may_write() -> None:
     assert "actions/upload-pages-artifact" not in _uses(workflow["jobs"]["test"])
 
 
-HASHED = re.compile(r"(assets/(css|js)/[a-z0-9-]+\.[0-9a-f]{10}\.(css|js)|images/[\w-]+-\d+\.[0-9a-f]{10}\.\w+)")
-REVALIDATED = re.compile(r"(.*\.html|sitemap\.xml)")
+HASHED = re.compile(r"(assets/(css|js|icons)/[a-z0-9-]+\.[0-9a-f]{10}\.(css|js|png)|images/[\w-]+-\d+\.[0-9a-f]{10}\.\w+)")
+REVALIDATED = re.compile(r"(.*\.html|sitemap\.xml|manifest\.webmanifest)")
 
 
 @pytest.mark.parametrize("built", ["shipped", "golden"])
 def test_every_published_file_is_one_of_the_three_kinds_docs_hosting_caches(built: str,
                                                                            shipped_site: BuiltSite) -> None:
-    """docs/hosting.md: hashed assets for a year, HTML and the sitemap revalidated, sw.js never: nothing else."""
+    """docs/hosting.md: hashed assets for a year, HTML, the sitemap and the manifest revalidated, sw.js never: nothing else."""
     root = shipped_site.root if built == "shipped" else GOLDEN
     files = sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
     others = [name for name in files if not (HASHED.fullmatch(name) or REVALIDATED.fullmatch(name))

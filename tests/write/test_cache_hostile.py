@@ -6,6 +6,7 @@ what a clean build writes; nothing in the cache can run code or write outside it
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from site_gen import cache
+from site_gen.model import Drill
 from tests.helpers import tree_hashes
 
 IGNORED = "warning: build cache {path} ignored ({why}); rebuilding it\n"
@@ -92,7 +94,7 @@ FORGED = {
     "a unit outside the vocabulary": (lambda plain: _set(_drill_row(plain)[3][6], 1, "furlongs"),
                                       "not a valid state: 'furlongs' is none of ['m', 'min', 'per side', 'reps', 's']"),
     "a model with a field too many": (lambda plain: _drill_row(plain)[3].append("__import__('os')"),
-                                      "not a valid state: a Drill is not a list of its 17 fields"),
+                                      f"not a valid state: a Drill is not a list of its {len(dataclasses.fields(Drill))} fields"),
     "a routine using a drill not in the memo": (
         lambda plain: _set(_routine_row(plain)[5], 0, ["strides", "content/drills/nowhere.md"]),
         ("not a valid state: a drill used by 'content/routines/5k-easy.yaml' "

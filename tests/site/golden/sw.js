@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache ff6edd35fd50.
-const CACHE = "stride-prep-ff6edd35fd50";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "manifest.webmanifest", "assets/css/print.b12f53f154.css", "assets/css/site.b86ada6bed.css", "assets/icons/apple-touch-icon.5c99069838.png", "assets/icons/icon-192.5c99069838.png", "assets/icons/icon-512.5c99069838.png", "assets/icons/maskable-512.5c99069838.png", "assets/js/log.68854751f5.js", "assets/js/routine.ce9cdaa8a9.js", "assets/js/site.8b90865dff.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache 4f446608806f.
+const CACHE = "stride-prep-4f446608806f";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "manifest.webmanifest", "assets/css/print.b12f53f154.css", "assets/css/site.218d5aad05.css", "assets/icons/apple-touch-icon.5c99069838.png", "assets/icons/icon-192.5c99069838.png", "assets/icons/icon-512.5c99069838.png", "assets/icons/maskable-512.5c99069838.png", "assets/js/log.34473f8eaa.js", "assets/js/routine.66ca3e9ac1.js", "assets/js/site.032028467c.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 
@@ -46,6 +46,8 @@ const keep = (request, response) => {
 };
 
 // Pages: the network first (fresh when there is signal), the cache when there is none.
+// A page is the same file whatever its query: the timer's "Log this warm-up" opens
+// /log/?routine=..., which offline is the log page kept without one.
 // Assets have content-hashed names, so a cached copy is always the right one.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -55,7 +57,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(fetch(request)
       .then((response) => keep(request, response))
-      .catch(() => caches.match(request).then((hit) => hit || caches.match(new URL("404.html", self.registration.scope)))));
+      .catch(() => caches.match(request, { ignoreSearch: true }).then((hit) => hit || caches.match(new URL("404.html", self.registration.scope)))));
     return;
   }
   event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => keep(request, response))));
