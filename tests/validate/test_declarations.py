@@ -67,11 +67,16 @@ def test_starter_text_writes_every_field_below_its_help_line() -> None:
                                                          "equipment")), ("Done",), "C")
     text = starter_text(DRILL, settings, {"title": "Hip circles"})
     lines = text.splitlines()
+    # An optional text with no placeholder (parts) is offered commented out: as written it would pass as content.
+    offered = {field.name for field in DRILL.fields
+               if not field.required and not field.starter and field.kind in ("text", "texts")}
+    assert offered == {"parts"}
     for field in DRILL.fields:
-        index = next(i for i, line in enumerate(lines) if line.startswith(f"{field.name}:"))
+        written = f"# {field.name}:" if field.name in offered else f"{field.name}:"
+        index = next(i for i, line in enumerate(lines) if line.startswith(written))
         assert lines[index - 1].startswith(f"# {field.help}")
     meta = yaml.safe_load(text)
-    assert list(meta) == [field.name for field in DRILL.fields]
+    assert list(meta) == [field.name for field in DRILL.fields if field.name not in offered]
     assert meta["title"] == "Hip circles"
     assert (meta["phase"], meta["zones"], meta["equipment"]) == ("phases-word", ["zones-word"], [])
     assert "# The warm-up phase the drill belongs to. From site.yaml: phases-word." in lines
