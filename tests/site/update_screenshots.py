@@ -2,7 +2,7 @@
 
     python -m tests.site.update_screenshots      (after a change the pictures show; commit the PNGs)
 
-docs/screenshots/routine.png: a routine on a phone (360x640 CSS px, 2x pixels), scrolled to its steps.
+docs/screenshots/routine.png: a routine on a phone (360x640 CSS px, 2x pixels), its first screen.
 docs/screenshots/card.png: that routine's card as Chromium prints it (A6, its own @page size),
 made a PNG by pdftoppm (poppler-utils). The same content and browser give the same pictures.
 """
@@ -39,9 +39,8 @@ def take(site: Path, out: Path, scratch: Path) -> list[Path]:
         # reduced_motion: the figures stand at their still pose, so the picture is the same every time.
         phone = browser.new_page(viewport=PHONE, device_scale_factor=2, reduced_motion="reduce")
         phone.goto(origin + ROUTINE)
-        # Where the routine itself starts (the timer's button, then the steps): the intro is above it.
-        phone.locator("[data-do=start]").evaluate(
-            "button => window.scrollTo(0, button.getBoundingClientRect().top + window.scrollY - 12)")
+        # The first screen as a runner opens it: title, facts, intro, Start and the first step.
+        phone.locator("[data-do=start]").wait_for()
         phone.screenshot(path=str(out / "routine.png"))
         card = browser.new_page()
         card.goto(origin + ROUTINE + "card/")
