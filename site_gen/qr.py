@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 
 # 'M' restores about 15% of the code: a card folded in a pocket or smudged at the track still scans.
@@ -11,6 +13,7 @@ ERROR_CORRECTION = "m"
 QUIET_ZONE = 2
 
 
+@lru_cache(maxsize=1024)  # a sheet shows cards their own pages showed already
 def qr_svg(address: str) -> str:
     """An SVG of the QR code that opens `address`: one path, sized by CSS through its viewBox.
 

@@ -23,6 +23,7 @@ from markupsafe import escape
 from . import urls
 from .errors import Location, Problem
 from .plan import PlannedPage
+from .qr import qr_svg
 
 # Our templates write every internal link as a site path (href="/drills/x/"); content links
 # were resolved to site paths too. One pass turns them relative, so the site works at a
@@ -59,7 +60,8 @@ def make_environment(templates: Path, assets: Mapping[str, str]) -> Environment:
         return assets[name]  # KeyError names the missing asset: a template bug, not content
 
     environment.globals["asset"] = asset
-    # A time in the words the routine page uses ("2 min 30 s"): the card words a timed dose so.
+    # Drawn when a card is rendered, not planned: a rebuild after one edit renders only the cards it changed.
+    environment.filters["qr"] = qr_svg
     return environment
 
 

@@ -6,7 +6,8 @@ equipment") and each phase has a static page of its own, linked from every libra
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .. import content_format, urls
@@ -80,30 +81,33 @@ def library_pages(entries: tuple[LibraryEntry, ...], settings: Settings, names: 
         _Facet("equipment", "Equipment", (NO_EQUIPMENT, *settings.equipment), lambda entry: entry.equipment),
         _Facet("phase", "Phase", settings.phases, lambda entry: (entry.phase,)),
     )
-    pages = [_page(urls.drill_library(), "Drill library", entries, entries, facets, settings, names, info, "")]
+    # Each word's count, once: every page of the library shows them all.
+    counts = {facet.slug: Counter(word for entry in entries for word in set(facet.words_of(entry))) for facet in facets}
+    pages = [_page(urls.drill_library(), "Drill library", entries, entries, facets, counts, settings, names, info, "")]
     for facet in facets:
         for term in facet.terms:
             kept = tuple(entry for entry in entries if term.slug in facet.words_of(entry))
             if kept:
                 url = urls.drill_filter(facet.slug, term.slug)
-                pages.append(_page(url, f"Drills: {term.name}", kept, entries, facets, settings, names, info, url))
+                pages.append(_page(url, f"Drills: {term.name}", kept, entries, facets, counts, settings, names, info, url))
     return tuple(pages)
 
 
 def _page(url: str, title: str, kept: tuple[LibraryEntry, ...], entries: tuple[LibraryEntry, ...],
-          facets: tuple[_Facet, ...], settings: Settings, names: Names, info: SiteInfo, current: str) -> PlannedPage:
+          facets: tuple[_Facet, ...], counts: Mapping[str, Counter[str]], settings: Settings, names: Names,
+          info: SiteInfo, current: str) -> PlannedPage:
     groups = tuple(Group(phase.name, rows, phase.slug) for phase in settings.phases
                    if (rows := tuple(_row(entry, names) for entry in kept if entry.phase == phase.slug)))
     # A list narrowed to one phase needs no heading repeating the page's title.
     return planned(url, "drills.html", info, listing=True, title=title, count=len(kept), total=len(entries),
-                   all_url=urls.drill_library() if current else "", facets=tuple(_facet(f, entries, current) for f in facets),
+                   all_url=urls.drill_library() if current else "", facets=tuple(_facet(f, counts[f.slug], current) for f in facets),
                    groups=groups, headed=len(groups) > 1)
 
 
-def _facet(facet: _Facet, entries: tuple[LibraryEntry, ...], current: str) -> Facet:
+def _facet(facet: _Facet, counts: Counter[str], current: str) -> Facet:
     choices = []
     for term in facet.terms:
-        count = sum(term.slug in facet.words_of(entry) for entry in entries)
+        count = counts[term.slug]
         if count:
             url = urls.drill_filter(facet.slug, term.slug)
             choices.append(Choice(term.name, url, count, url == current))

@@ -9,7 +9,6 @@ from .. import urls
 from ..digest import digest
 from ..errors import Location
 from ..model import Drill, Routine, Step, Term, spell_seconds
-from ..qr import qr_svg
 from .drills import drill_figure
 from .pacing import TimerView
 from .pages import Group, Names, PlannedPage, SheetLink, SiteInfo, dose_words, planned
@@ -70,13 +69,12 @@ class CardView:
     routine: RoutineView
     checklist_heading: str
     address: str  # the routine's page at the published base URL: a phone scanning the card opens it
-    qr: str  # inline SVG of `address`
 
 
 def card_view(routine: Routine, view: RoutineView, base_url: str) -> CardView:
     """What a routine's card and the sheets show of it."""
     address = base_url + view.url.lstrip("/")
-    return CardView(view, CHECKLIST_HEADINGS.get(routine.session, WARM_UP_HEADING), address, qr_svg(address))
+    return CardView(view, CHECKLIST_HEADINGS.get(routine.session, WARM_UP_HEADING), address)
 
 
 def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, checklist: tuple[str, ...]) -> RoutineView:

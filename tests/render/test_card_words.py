@@ -26,7 +26,7 @@ def _card(*steps: StepView) -> CardView:
     routine = RoutineView(title="R", url="/routines/r/", card_url="/routines/r/card/", distances="5K", levels="Beginner",
                           session="Easy run", minutes=5, intro_html="", why_html="",
                           phases=(Phase("Mobility", steps, "mobility", "5 min"),), steps=steps, checklist=("Control",), key="r:0")
-    return CardView(routine, "After the cool-down", "https://example.org/routines/r/", "<svg class=\"qr\"></svg>")
+    return CardView(routine, "After the cool-down", "https://example.org/routines/r/")
 
 
 def test_timed_doses_read_as_on_the_routine_page_and_counted_ones_as_written() -> None:
