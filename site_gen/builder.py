@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import collector
 from .errors import Problem
+from .input_stats import input_stats
 from .load import ReadCache, SourceFile, load_sources, reload_sources
 from .parallel import default_workers
 from .write import Known, Stage
@@ -135,11 +136,18 @@ class Builder:
         """
         with collector.paused():
             started = time.perf_counter()
+            folders = (self.templates, self.assets)
+            # Taken before anything is read: a file edited while this build runs is news to the next one.
+            stats = input_stats(self.content, folders) if self.cache is not None and changed is None else ""
+            untouched = self.cache.untouched(self.content, out, stats) if self.cache is not None else None
+            if untouched is not None:
+                return BuildResult((), untouched, 0, time.perf_counter() - started)
             self._load(changed)
-            cached = self.cache.open(self.content, out, self.sources, (self.templates, self.assets)) \
+            cached = self.cache.open(self.content, out, self.sources, folders, stats) \
                 if self.cache is not None else None
             if cached is not None and cached.up_to_date and not self.load_problems:
-                return BuildResult((), len(cached.kept), 0, time.perf_counter() - started)
+                return BuildResult((), len(cached.kept), 0, time.perf_counter() - started,
+                                   self.cache.restamp(cached) if self.cache is not None else "")
             from .assets import load_assets
             from .changes import build_changes
             from .images import prepare_images

@@ -1,9 +1,11 @@
 """The persistent build cache in .cache/: what the last good build was made from and what it wrote.  [I/O]
 
 Two files and a folder per (content, output) pair. The stamp (JSON) holds a digest of every
-input and the size, time and digest of every output file: when the inputs match and every
-output file is as the last build left it (by its size and time, or else by the digest of
-its bytes), the build has nothing to do and exits without loading anything else. The state
+input, one of their file status (input_stats.py) and the size, time and digest of every
+output file: when no input was touched since (by status) or the inputs match (by content),
+and every output file is as the last build left it (by its size and time, or else by the
+digest of its bytes), the build has nothing to do; by status it stops before reading any
+content. The state
 (a header, then JSON) holds the validated models, page fingerprints and digests of the
 output files, so that an edit re-validates and re-renders only what it touched. The store
 (`<key>.pages/`) holds every output file of the last good build under the digest of its
@@ -61,6 +63,7 @@ _DIGEST = re.compile(r"[0-9a-f]{32}")  # what digest() gives: the only names the
 class Stamp:
     inputs: str  # inputs_digest of the build that wrote it
     manifest: Manifest
+    stats: str = ""  # input_stats taken before that build read its inputs; "" when none could vouch for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class CachedBuild:
     stamp: Stamp | None
     kept: Manifest  # the manifest entries (as they are now) of the output files with the last build's bytes
     warning: str  # why the stamp was ignored, or ""
+    stats: str = ""  # input_stats of this build's inputs, taken before they were read
 
     @property
     def up_to_date(self) -> bool:
@@ -88,14 +92,32 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def open(self, content: Path, out: Path, sources: Iterable[SourceFile], folders: Iterable[Path]) -> CachedBuild:
-        """What the cache says of building `sources` (and the `folders` of templates and assets) into `out`."""
+    def open(self, content: Path, out: Path, sources: Iterable[SourceFile], folders: Iterable[Path],
+             stats: str = "") -> CachedBuild:
+        """What the cache says of building `sources` (and the `folders` of templates and assets) into `out`.
+
+        `stats`: input_stats of the inputs, taken before `sources` were read; kept in the stamp.
+        """
         version = generator_version()
         stamp_path, state_path = cache_files(self.folder, content, out)
         stamp, warning = read_stamp(stamp_path, version)
         kept = unchanged_outputs(out, stamp.manifest if stamp else {})
         return CachedBuild(stamp_path, state_path, stamp_path.with_name(stamp_path.name.split(".")[0] + ".pages"),
-                           version, inputs_digest(version, sources, folders), stamp, kept, warning)
+                           version, inputs_digest(version, sources, folders), stamp, kept, warning, stats)
+
+    def untouched(self, content: Path, out: Path, stats: str) -> int | None:
+        """How many files the last build left in `out`, when no input was touched since (by `stats`) and
+        every output file is as it left them; else None.
+
+        Nothing is read but the stamp: a build with nothing to do needs no content.
+        """
+        if not stats:
+            return None
+        stamp, _ = read_stamp(cache_files(self.folder, content, out)[0], generator_version())
+        if stamp is None or stamp.stats != stats:
+            return None
+        kept = unchanged_outputs(out, stamp.manifest)
+        return len(kept) if set(kept) == set(stamp.manifest) else None
 
     def state(self, cached: CachedBuild) -> tuple[BuildState, dict[str, Path], str]:
         """The last build's state, what of its output the store can put back, and a warning.
@@ -123,6 +145,18 @@ class BuildCache:
                        outputs={path: value for path, value in state.outputs.items() if path in there}), \
             restore, warning
 
+    def restamp(self, cached: CachedBuild) -> str:
+        """After a build that found nothing to do by content (a file saved unchanged, say): the stamp with
+        this build's input_stats, so the next such build stops before reading; "" or a warning."""
+        if cached.stamp is None or not cached.stats or cached.stamp.stats == cached.stats:
+            return ""
+        try:
+            _replace(cached.stamp_path, _stamp_bytes(cached.version, replace(cached.stamp, manifest=cached.kept,
+                                                                              stats=cached.stats)))
+        except OSError as error:
+            return f"build cache {cached.stamp_path.parent} could not be saved ({error.strerror or error})"
+        return ""
+
     def save(self, cached: CachedBuild, out: Path, paths: Iterable[str], fresh: Iterable[str],
              state: BuildState) -> str:
         """Save what a good build left: "" or a warning that it could not be done."""
@@ -130,7 +164,8 @@ class BuildCache:
         unchanged = {path: entry for path, entry in cached.kept.items() if path not in fresh}
         digests = {**state.outputs, **state.assets}
         manifest = output_manifest(out, paths, digests, unchanged)
-        warning = write_cache(cached.stamp_path, cached.state_path, cached.version, cached.inputs, manifest, state)
+        warning = write_cache(cached.stamp_path, cached.state_path, cached.version, Stamp(cached.inputs, manifest,
+                                                                                            cached.stats), state)
         return warning or store_outputs(cached.store, out, {path: digests[path] for path in paths})
 
 
@@ -310,15 +345,15 @@ def read_stamp(path: Path, version: str) -> tuple[Stamp | None, str]:
         return None, _ignored(path, "not a Stride Prep cache")
     if stamp["version"] != version:
         return None, _ignored(path, "made by another version of the generator")
-    inputs, manifest = stamp.get("inputs"), stamp.get("manifest")
-    if not isinstance(inputs, str):
+    inputs, manifest, stats = stamp.get("inputs"), stamp.get("manifest"), stamp.get("stats", "")
+    if not isinstance(inputs, str) or not isinstance(stats, str):
         return None, _ignored(path, "malformed: no digest of the inputs")
     if not isinstance(manifest, dict):
         return None, _ignored(path, f"malformed: the manifest is a {_json_type(manifest)}, not an object")
     bad = next((name for name, entry in manifest.items() if not _manifest_entry(name, entry)), None)
     if bad is not None:
         return None, _ignored(path, f"malformed: the manifest entry {bad!r} is not a file with [size, time, digest]")
-    return Stamp(inputs, manifest), ""
+    return Stamp(inputs, manifest, stats), ""
 
 
 def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
@@ -344,8 +379,7 @@ def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
         return None, _ignored(path, "not JSON")
 
 
-def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, manifest: Manifest,
-                state: BuildState) -> str:
+def write_cache(stamp_path: Path, state_path: Path, version: str, stamp: Stamp, state: BuildState) -> str:
     """Write the state, then the stamp (each whole, or not at all); "" or a warning that it could not be done.
 
     The stamp only ever names a state that exists: when anything fails, the stamp is dropped.
@@ -358,13 +392,18 @@ def write_cache(stamp_path: Path, state_path: Path, version: str, inputs: str, m
     try:
         stamp_path.parent.mkdir(parents=True, exist_ok=True)
         _replace(state_path, header + payload)
-        _replace(stamp_path, json.dumps({"version": version, "inputs": inputs, "manifest": manifest}).encode())
+        _replace(stamp_path, _stamp_bytes(version, stamp))
     except OSError as error:
         with suppress(OSError):
             stamp_path.unlink(missing_ok=True)  # the next build must not trust an output that has changed
         return f"build cache {stamp_path.parent} could not be saved ({error.strerror or error}); " \
                "the next build renders everything again"
     return ""
+
+
+def _stamp_bytes(version: str, stamp: Stamp) -> bytes:
+    return json.dumps({"version": version, "inputs": stamp.inputs, "manifest": stamp.manifest,
+                       "stats": stamp.stats}).encode()
 
 
 def _ignored(path: Path, why: str) -> str:

@@ -60,14 +60,14 @@ def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...]
              for r in site.routines}
     pages: list[PlannedPage] = [home_page(settings, site.routines, info)]
     for distance in settings.distances:
-        pages.extend(distance_pages(distance, site.routines, drills, settings.levels, settings.sessions, views, cards, info))
+        pages.extend(distance_pages(distance, site.routines, settings.levels, settings.sessions, views, cards, info))
     after = cool_down(site.routines)
     for routine in site.routines:
         view, card = views[routine.slug], cards[routine.slug]
         # Equal pacing is the very same object, so an edit elsewhere keeps this routine's pages.
         timer = reuse.equal(("timer", routine.slug), timer_view(routine, drills, after))
         pages.extend(reuse.same_objects(("routine-pages", routine.slug), (view, card, info, timer),
-                                        partial(routine_pages, routine, view, card, timer, drills, info)))
+                                        partial(routine_pages, routine, view, card, timer, info)))
     entries = reuse.each(("library-entries", ""), site.drills, library_entry)
     pages.extend(reuse.equal_view(("library", ""), (info, names), entries,
                                   lambda: library_pages(entries, settings, names, info)))

@@ -28,7 +28,7 @@ def home_page(settings: Settings, routines: tuple[Routine, ...], info: SiteInfo)
     """The home page: each distance with its number of routines, and the prose pages."""
     distances = tuple(DistanceChoice(t.name, urls.distance(t.slug), sum(t.slug in r.distances for r in routines))
                       for t in settings.distances)
-    return planned(urls.home(), "home.html", info, listing=True, title=settings.title, distances=distances,
+    return planned(urls.home(), "home.html", info, by_context=True, title=settings.title, distances=distances,
                    pages=info.pages)
 
 
@@ -43,8 +43,8 @@ def log_page(routines: tuple[Term, ...], pages: tuple[Page, ...], info: SiteInfo
     Each routine comes with its slug: log/?routine=<slug> (the timer's "Log this warm-up") fills it in.
     """
     guide = tuple(Link(p.title, urls.page(p.slug)) for p in pages if p.slug == TRACKING_PAGE)
-    # A listing: it shows every routine's title, so it is keyed on those.
-    return planned(urls.log(), "log.html", info, listing=True, rows=tuple(range(LOG_ROWS)), guide=guide,
+    # It shows every routine's title, so it is keyed on those (by_context).
+    return planned(urls.log(), "log.html", info, by_context=True, rows=tuple(range(LOG_ROWS)), guide=guide,
                    routines=routines)
 
 

@@ -99,7 +99,7 @@ def _page(url: str, title: str, kept: tuple[LibraryEntry, ...], entries: tuple[L
     groups = tuple(Group(phase.name, rows, phase.slug) for phase in settings.phases
                    if (rows := tuple(_row(entry, names) for entry in kept if entry.phase == phase.slug)))
     # A list narrowed to one phase needs no heading repeating the page's title.
-    return planned(url, "drills.html", info, listing=True, title=title, count=len(kept), total=len(entries),
+    return planned(url, "drills.html", info, by_context=True, title=title, count=len(kept), total=len(entries),
                    all_url=urls.drill_library() if current else "", facets=tuple(_facet(f, counts[f.slug], current) for f in facets),
                    groups=groups, headed=len(groups) > 1)
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..digest import digest
 from ..errors import Location
 from ..model import Dose, Term, spell_seconds
 
@@ -108,12 +109,15 @@ class SheetLink:
 
 
 def planned(url: str, template: str, info: SiteInfo, sources: tuple[Location, ...] = (), in_sitemap: bool = True,
-            listing: bool = False, **context: Any) -> PlannedPage:
+            by_context: bool = False, **context: Any) -> PlannedPage:
     """A page showing `context` and every page's `info`.
 
-    A listing shows a line of many files: it is keyed on its context, not on those files,
-    so that editing one drill's body does not render the drill library again.
+    `by_context`: the page is keyed on what it shows, not on the files it comes from. For
+    a page that shows a part of many files (the library's line of each drill, a routine's
+    steps, a sheet of cards), so that editing the rest of one drill, its body say, renders
+    none of them again. The context's repr is the key: the models and views are frozen
+    dataclasses, tuples and dicts, whose repr shows every field, in order; its digest is kept.
     """
-    key = repr(sorted(context.items())) if listing else ""
-    paths = () if listing else tuple(sorted({str(at.path) for at in sources}))
+    key = digest(repr(sorted(context.items()))) if by_context else ""
+    paths = () if by_context else tuple(sorted({str(at.path) for at in sources}))
     return PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap, key)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..digest import digest
-from ..errors import Location
 from ..model import Drill, Routine, Step, Term, spell_seconds
 from .drills import drill_figure
 from .pacing import TimerView
@@ -96,16 +95,19 @@ def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, ch
         phases=tuple(phases), steps=steps, checklist=checklist, key=f"{routine.slug}:{_steps_digest(routine)}")
 
 
-def routine_pages(routine: Routine, view: RoutineView, card: CardView, timer: TimerView, drills: Mapping[str, Drill],
+def routine_pages(routine: Routine, view: RoutineView, card: CardView, timer: TimerView,
                   info: SiteInfo) -> tuple[PlannedPage, PlannedPage]:
-    """A routine's page, with its timer, and its printable card."""
-    sources = (routine.at, *(drills[step.drill].at for step in routine.steps))
-    return (planned(urls.routine(routine.slug), "routine.html", info, (*sources, *timer.shows), title=routine.title,
+    """A routine's page, with its timer, and its printable card.
+
+    Keyed on what they show (`by_context`), not on the drill files: editing a drill's body, or
+    anything else of it these pages do not show, renders none of them again.
+    """
+    return (planned(urls.routine(routine.slug), "routine.html", info, by_context=True, title=routine.title,
                     routine=view, timer=timer),
-            planned(urls.card(routine.slug), "card.html", info, sources, card=card))
+            planned(urls.card(routine.slug), "card.html", info, by_context=True, card=card))
 
 
-def distance_pages(distance: Term, routines: tuple[Routine, ...], drills: Mapping[str, Drill], levels: tuple[Term, ...],
+def distance_pages(distance: Term, routines: tuple[Routine, ...], levels: tuple[Term, ...],
                    sessions: tuple[Term, ...], views: Mapping[str, RoutineView], cards: Mapping[str, CardView],
                    info: SiteInfo) -> tuple[PlannedPage, ...]:
     """A distance's page, by level, and its sheets of cards on each paper size (when it has routines)."""
@@ -118,9 +120,9 @@ def distance_pages(distance: Term, routines: tuple[Routine, ...], drills: Mappin
     sheets = tuple(SheetLink(distance.name, paper, urls.sheet(distance.slug, paper.slug)) for paper in PAPERS) if on_sheets else ()
     page = planned(urls.distance(distance.slug), "distance.html", info, tuple(r.at for r in chosen),
                    distance=distance.name, levels=by_level, sheets=sheets)
-    card_sources: tuple[Location, ...] = (*(r.at for r in chosen), *(drills[s.drill].at for r in chosen for s in r.steps))
+    # Keyed on the cards they show, like the cards themselves (routine_pages).
     return (page, *(planned(
-        sheet.url, "sheet.html", info, card_sources, sheet=sheet, paper=sheet.paper,
+        sheet.url, "sheet.html", info, by_context=True, sheet=sheet, paper=sheet.paper,
         papers=tuple(other for other in sheets if other != sheet),
         sheets=tuple(on_sheets[i:i + CARDS_PER_SHEET] for i in range(0, len(on_sheets), CARDS_PER_SHEET)))
         for sheet in sheets))

@@ -74,11 +74,30 @@ def test_a_new_field_in_the_library_s_line_replans_it_with_no_other_change(
     assert urls.drill_library() in _replanned(site, edited)
 
 
-def test_a_listing_is_keyed_on_its_whole_context(site: Site) -> None:
-    # A listing's fingerprint covers what it shows, not its files: a new value in its context
+def test_a_page_by_context_is_keyed_on_its_whole_context(site: Site) -> None:
+    # Its fingerprint covers what it shows, not its files: a new value in its context
     # changes the key with no change to the planner.
     info = site_info(site.settings, site.pages)
-    first = planned("/x/", "x.html", info, listing=True, entries=("a",))
+    first = planned("/x/", "x.html", info, by_context=True, entries=("a",))
     assert first.extra_key and first.sources == ()
-    assert planned("/x/", "x.html", info, listing=True, entries=("a",)).extra_key == first.extra_key
-    assert planned("/x/", "x.html", info, listing=True, entries=("a",), shown=1).extra_key != first.extra_key
+    assert planned("/x/", "x.html", info, by_context=True, entries=("a",)).extra_key == first.extra_key
+    assert planned("/x/", "x.html", info, by_context=True, entries=("a",), shown=1).extra_key != first.extra_key
+
+
+SHOWING_DRILLS = ("/routines/5k-easy/", "/routines/5k-easy/card/", "/distances/5k/cards-a4/",
+                  "/distances/5k/cards-letter/")
+
+
+def _keys(site: Site) -> dict[str, str]:
+    pages, _, _ = plan.plan_pages_memo(site, {})
+    return {page.url: page.extra_key for page in pages if page.url in SHOWING_DRILLS}
+
+
+def test_a_drill_s_body_is_not_what_its_routines_cards_and_sheets_show(site: Site) -> None:
+    # Planned afresh (a new process): the routine's page, its card and the sheets keep their
+    # keys when the drill's body changes, and change them when what they show of it does.
+    before = _keys(site)
+    assert sorted(before) == sorted(SHOWING_DRILLS) and all(before.values())
+    assert _keys(_edit(site, "strides", body_html="<p>Another body.</p>")) == before
+    titled = _keys(_edit(site, "strides", title="Pick-ups"))
+    assert all(titled[url] != before[url] for url in SHOWING_DRILLS)
