@@ -11,16 +11,20 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import PIL
-from PIL import Image, ImageDraw
 
 from .digest import digest
 from .figures.body import HEAD_RADIUS
 from .figures.geometry import Point, skeleton
 from .figures.shape import Pose
 from .palette import Palette
+
+# Pillow's drawing modules are imported where an icon is drawn: a rebuild that keeps the icons
+# (their names carry what they are drawn from) needs only the version, in PIL itself.
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw
 
 # The icon's one source, in the figures' own terms (docs/figures.md): a runner mid-stride, the near leg reaching, arms opposite.
 RUNNER = Pose(head=8, trunk=10, upper_arm=(-40, 45), forearm=(50, 125), thigh=(50, -25), shin=(10, -75), foot=(100, -10))
@@ -73,6 +77,8 @@ def draw_icons(palette: Palette) -> dict[str, bytes]:
 
 def _masks(size: int, span: float) -> tuple[Image.Image, Image.Image]:
     """The runner's near parts and far parts as antialiased masks of `size` pixels."""
+    from PIL import Image, ImageDraw
+
     side = size * SUPERSAMPLE
     near, far = Image.new("L", (side, side), 0), Image.new("L", (side, side), 0)
     place = _Placement(side, span)
@@ -89,6 +95,8 @@ def _masks(size: int, span: float) -> tuple[Image.Image, Image.Image]:
 
 def _compose(icon: Icon, masks: tuple[Image.Image, Image.Image], palette: Palette) -> Image.Image:
     """The icon: the tile in the accent colour, the far parts paler, the near parts in the paper colour."""
+    from PIL import Image, ImageDraw
+
     near, far = (mask if mask.width == icon.size else mask.resize((icon.size, icon.size), Image.Resampling.LANCZOS)
                  for mask in masks)
     image = Image.new("RGB", (icon.size, icon.size), palette.accent)

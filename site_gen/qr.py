@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import segno
-
 # 'M' restores about 15% of the code: a card folded in a pocket or smudged at the track still scans.
 ERROR_CORRECTION = "m"
 # Modules of white around the code, where scanners look for its edge. The standard asks for 4; the
@@ -19,6 +17,8 @@ def qr_svg(address: str) -> str:
 
     Hidden from screen readers: the card says in words what it opens.
     """
+    import segno  # here: a rebuild that renders no card needs none of it
+
     code = segno.make(address, error=ERROR_CORRECTION, micro=False, boost_error=False)
     svg: str = code.svg_inline(scale=1, border=QUIET_ZONE, omitsize=True, svgclass="qr", lineclass=None)
     assert svg.startswith("<svg "), "segno's inline SVG no longer starts with <svg: see site_gen/qr.py"
