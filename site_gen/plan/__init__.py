@@ -24,6 +24,7 @@ from .families import (
     site_info,
     sitemap_page,
 )
+from .keys import one_plan
 from .library import library_entry, library_pages
 from .pacing import cool_down, timer_view
 from .pages import Names, PlannedPage
@@ -45,6 +46,12 @@ def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]
 def plan_pages_memo(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...],
                                                           dict[tuple[str, str], tuple[Any, ...]]]:
     """Like plan_pages, reusing the pages of every unit (a drill, a routine, the library) whose inputs are as they were."""
+    with one_plan():  # a view shown on many pages is keyed once
+        return _plan_pages(site, memo)
+
+
+def _plan_pages(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...],
+                                                     dict[tuple[str, str], tuple[Any, ...]]]:
     settings = site.settings
     reuse = Reuse(memo)
     names = reuse.same_objects(("names", ""), (settings,), lambda: Names(

@@ -83,21 +83,23 @@ def library_pages(entries: tuple[LibraryEntry, ...], settings: Settings, names: 
     )
     # Each word's count, once: every page of the library shows them all.
     counts = {facet.slug: Counter(word for entry in entries for word in set(facet.words_of(entry))) for facet in facets}
-    pages = [_page(urls.drill_library(), "Drill library", entries, entries, facets, counts, settings, names, info, "")]
+    # Each drill's row, once: it shows on the library and on each view that keeps it (and is keyed once, keys.py).
+    rows = {entry.link.url: _row(entry, names) for entry in entries}
+    pages = [_page(urls.drill_library(), "Drill library", entries, entries, facets, counts, settings, rows, info, "")]
     for facet in facets:
         for term in facet.terms:
             kept = tuple(entry for entry in entries if term.slug in facet.words_of(entry))
             if kept:
                 url = urls.drill_filter(facet.slug, term.slug)
-                pages.append(_page(url, f"Drills: {term.name}", kept, entries, facets, counts, settings, names, info, url))
+                pages.append(_page(url, f"Drills: {term.name}", kept, entries, facets, counts, settings, rows, info, url))
     return tuple(pages)
 
 
 def _page(url: str, title: str, kept: tuple[LibraryEntry, ...], entries: tuple[LibraryEntry, ...],
-          facets: tuple[_Facet, ...], counts: Mapping[str, Counter[str]], settings: Settings, names: Names,
+          facets: tuple[_Facet, ...], counts: Mapping[str, Counter[str]], settings: Settings, rows: Mapping[str, Row],
           info: SiteInfo, current: str) -> PlannedPage:
-    groups = tuple(Group(phase.name, rows, phase.slug) for phase in settings.phases
-                   if (rows := tuple(_row(entry, names) for entry in kept if entry.phase == phase.slug)))
+    groups = tuple(Group(phase.name, shown, phase.slug) for phase in settings.phases
+                   if (shown := tuple(rows[entry.link.url] for entry in kept if entry.phase == phase.slug)))
     # A list narrowed to one phase needs no heading repeating the page's title.
     return planned(url, "drills.html", info, by_context=True, title=title, count=len(kept), total=len(entries),
                    all_url=urls.drill_library() if current else "", facets=tuple(_facet(f, counts[f.slug], current) for f in facets),

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..digest import digest
 from ..errors import Location
 from ..model import Dose, Term, spell_seconds
+from .keys import context_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +115,8 @@ def planned(url: str, template: str, info: SiteInfo, sources: tuple[Location, ..
     `by_context`: the page is keyed on what it shows, not on the files it comes from. For
     a page that shows a part of many files (the library's line of each drill, a routine's
     steps, a sheet of cards), so that editing the rest of one drill, its body say, renders
-    none of them again. The context's repr is the key: the models and views are frozen
-    dataclasses, tuples and dicts, whose repr shows every field, in order; its digest is kept.
+    none of them again. The key covers every field of every view in the context (keys.py).
     """
-    key = digest(repr(sorted(context.items()))) if by_context else ""
+    key = context_key(context) if by_context else ""
     paths = () if by_context else tuple(sorted({str(at.path) for at in sources}))
     return PlannedPage(url, template, {"site": info, **context}, paths, in_sitemap, key)
