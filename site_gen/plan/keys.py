@@ -9,6 +9,7 @@ reused while it is known. Between plans nothing is kept (`one_plan`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
@@ -19,6 +20,7 @@ from ..digest import digest
 _KNOWN: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; its key)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+SHORT = 64  # characters: a longer key is kept as its digest
 
 
 @contextmanager
@@ -55,5 +57,9 @@ def _key(value: Any) -> str:
         made = type(value).__qualname__ + "(" + ",".join([_key(getattr(value, name)) for name in names]) + ")"
     else:  # a path, say: its repr names it fully
         made = repr(value)
+    if len(made) > SHORT:
+        # Long keys (a routine's steps with their figures) are kept as their digest, so that the
+        # keys of what holds them stay short: marked, as nothing else starts with '#'.
+        made = "#" + hashlib.blake2b(made.encode(), digest_size=16).hexdigest()
     _KNOWN[id(value)] = (value, made)
     return made

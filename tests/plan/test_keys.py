@@ -38,6 +38,16 @@ def test_any_difference_in_what_a_page_shows_changes_its_key(changed: dict[str, 
         assert context_key(changed) != context_key(_context())
 
 
+def test_long_views_are_told_apart_as_well_as_short_ones() -> None:
+    # A long key is kept as its digest (a figure's SVG makes a view's key long).
+    figure = "<svg>" + "M0 0L1 1" * 100 + "</svg>"
+    with one_plan():
+        first = context_key({"rows": (Group(figure, (Link("a", "/a/"),)),)})
+        assert first == context_key({"rows": (Group(figure, (Link("a", "/a/"),)),)})
+        assert first != context_key({"rows": (Group(figure, (Link("a", "/b/"),)),)})
+        assert first != context_key({"rows": (Group(figure + " ", (Link("a", "/a/"),)),)})
+
+
 def test_a_view_shown_twice_is_keyed_as_shown_once_and_twice_as_shown() -> None:
     link = Link("Leg swings", "/drills/leg-swings/")
     with one_plan():
