@@ -136,14 +136,13 @@ class Builder:
         """
         with collector.paused():
             started = time.perf_counter()
-            folders = (self.templates, self.assets)
             # Taken before anything is read: a file edited while this build runs is news to the next one.
-            stats = input_stats(self.content, folders) if self.cache is not None and changed is None else ""
-            untouched = self.cache.untouched(self.content, out, stats) if self.cache is not None else None
+            stats = self._stats() if changed is None else ""
+            untouched = self._untouched(out, stats, started)
             if untouched is not None:
-                return BuildResult((), untouched, 0, time.perf_counter() - started)
+                return untouched
             self._load(changed)
-            cached = self.cache.open(self.content, out, self.sources, folders, stats) \
+            cached = self.cache.open(self.content, out, self.sources, (self.templates, self.assets), stats) \
                 if self.cache is not None else None
             if cached is not None and cached.up_to_date and not self.load_problems:
                 return BuildResult((), len(cached.kept), 0, time.perf_counter() - started,
@@ -176,6 +175,18 @@ class Builder:
                 unsaved = self.cache.save(cached, out, changes.paths, changes.fresh, state)
                 warning = warning or unsaved
             return BuildResult((), len(changes.paths), written, time.perf_counter() - started, warning, changes.urls)
+
+    def untouched(self, out: Path) -> BuildResult | None:
+        """What `build(out)` would give when no input was touched since its last good build, found without
+        reading any content (by file status, input_stats.py); None when there is something to do."""
+        return self._untouched(out, self._stats(), time.perf_counter())
+
+    def _stats(self) -> str:
+        return input_stats(self.content, (self.templates, self.assets)) if self.cache is not None else ""
+
+    def _untouched(self, out: Path, stats: str, started: float) -> BuildResult | None:
+        files = self.cache.untouched(self.content, out, stats) if self.cache is not None and stats else None
+        return None if files is None else BuildResult((), files, 0, time.perf_counter() - started)
 
     def forget(self) -> None:
         """Start the next build from nothing: after a build that raised, what it left half done is not trusted."""

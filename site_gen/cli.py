@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from .builder import ASSETS, PROJECT, TEMPLATES, Builder
+from .builder import ASSETS, PROJECT, TEMPLATES, Builder, BuildResult
 from .cache import BuildCache
 from .errors import format_github, format_text, printable
 from .output_folder import foreign_output, misplaced_output, output_lock
@@ -102,8 +102,13 @@ class Refused(Exception):
 
 
 @contextmanager
-def _output(out: Path, content: Path) -> Iterator[None]:
-    """Hold `out` for one build, or raise Refused saying why it cannot be."""
+def _output(out: Path, content: Path,
+            untouched: Callable[[], BuildResult | None] = lambda: None) -> Iterator[BuildResult | None]:
+    """Hold `out` for one build, or raise Refused saying why it cannot be.
+
+    Yields what `untouched()` gives under the lock: a build's result when it has nothing to
+    do. Such a build replaces nothing, so the output is not walked for files it would refuse.
+    """
     enclosing = (("the content folder", content), ("the templates folder", TEMPLATES),
                  ("the assets folder", ASSETS), ("the build cache", CACHE))
     refused = misplaced_output(out, (*enclosing, ("the project", PROJECT), ("the working folder", Path.cwd())),
@@ -113,10 +118,11 @@ def _output(out: Path, content: Path) -> Iterator[None]:
     try:
         with output_lock(out, lambda: print(printable(f"another build is writing {out}; waiting"), file=sys.stderr,
                                             flush=True)):
-            refused = foreign_output(out)  # under the lock: another build may be swapping it
+            result = untouched()
+            refused = "" if result is not None else foreign_output(out)  # under the lock: another build may be swapping it
             if refused:
                 raise Refused(refused)
-            yield
+            yield result
     except OSError as error:  # the environment, not a bug: a folder that cannot be written, a full disk
         raise Refused(f"cannot build {out}: {_why(error)}") from error
 
@@ -143,8 +149,8 @@ def _build(options: argparse.Namespace) -> int:
     builder = Builder(content, _shown(content), cache=None if options.no_cache else BuildCache(CACHE),
                       image_cache=None if options.no_cache else CACHE / "images",
                       workers=max(options.workers, 0))
-    with _output(out, content):
-        result = builder.build(out)
+    with _output(out, content, lambda: builder.untouched(out)) as untouched:
+        result = untouched or builder.build(out)
     if result.warning:  # it names files of the cache, and may quote them
         print(f"warning: {printable(result.warning)}", file=sys.stderr)
     if result.problems:

@@ -123,3 +123,18 @@ def test_editor_files_in_the_content_are_no_input(tmp_path: Path) -> None:
     for name in (".site.yaml.swp", "site.yaml~", "4913", ".#site.yaml"):
         (tmp_path / name).write_text("editor")
     assert input_stats(tmp_path, ()) == before
+
+
+def test_a_build_with_nothing_to_do_replaces_nothing_so_a_foreign_file_waits_for_the_next_that_writes(
+        site_copy: Path, run) -> None:
+    assert run("build").code == 0
+    (OUT / "notes.txt").write_text("mine")
+    result = run("build")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("built _site: 40 files, 0 written, in ")
+    assert (OUT / "notes.txt").read_text() == "mine"
+    os.utime(site_copy / DRILL)  # touched: this build reads, and would replace the folder
+    result = run("build")
+    assert result.code == 2
+    assert "holds files that no build wrote (notes.txt)" in result.err
+    assert (OUT / "notes.txt").read_text() == "mine"
