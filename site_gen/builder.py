@@ -104,6 +104,7 @@ class Builder:
         self.reads: ReadCache = {}
         self.sources: tuple[SourceFile, ...] = ()
         self.load_problems: tuple[Problem, ...] = ()
+        self._taken = ""  # input_stats taken by `untouched`, for the build that follows it
 
     def check(self) -> BuildResult:
         """Every problem of the content, its pages rendered and their links checked; nothing is written."""
@@ -137,7 +138,7 @@ class Builder:
         with collector.paused():
             started = time.perf_counter()
             # Taken before anything is read: a file edited while this build runs is news to the next one.
-            stats = self._stats() if changed is None else ""
+            stats, self._taken = (self._taken or self._stats()) if changed is None else "", ""
             untouched = self._untouched(out, stats, started)
             if untouched is not None:
                 return untouched
@@ -179,7 +180,10 @@ class Builder:
     def untouched(self, out: Path) -> BuildResult | None:
         """What `build(out)` would give when no input was touched since its last good build, found without
         reading any content (by file status, input_stats.py); None when there is something to do."""
-        return self._untouched(out, self._stats(), time.perf_counter())
+        started = time.perf_counter()
+        # Kept for the build that follows when there is something to do: taken before it reads anything.
+        self._taken = self._stats()
+        return self._untouched(out, self._taken, started)
 
     def _stats(self) -> str:
         return input_stats(self.content, (self.templates, self.assets)) if self.cache is not None else ""

@@ -358,7 +358,7 @@ def read_stamp(path: Path, version: str) -> tuple[Stamp | None, str]:
 
 def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
     """The state, or None and why it was ignored ("" when there simply is none)."""
-    from .state import InvalidState, state_from_plain
+    from .state import InvalidState, state_from_bytes
 
     raw, why = _read_file(path)
     if raw is None:
@@ -372,7 +372,7 @@ def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
     if lines[2].decode(errors="replace") != file_digest(rest):
         return None, _ignored(path, "corrupt or truncated")
     try:
-        return state_from_plain(json.loads(rest)), ""
+        return state_from_bytes(rest), ""
     except InvalidState as error:
         return None, _ignored(path, f"not a valid state: {error}")
     except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested deeper than Python recurses
@@ -384,10 +384,9 @@ def write_cache(stamp_path: Path, state_path: Path, version: str, stamp: Stamp, 
 
     The stamp only ever names a state that exists: when anything fails, the stamp is dropped.
     """
-    from .state import state_to_plain
+    from .state import state_to_bytes
 
-    payload = json.dumps(state_to_plain(state), ensure_ascii=False, check_circular=False,
-                         separators=(",", ":")).encode()
+    payload = state_to_bytes(state)
     header = MAGIC + version.encode() + b"\n" + file_digest(payload).encode() + b"\n\n"
     try:
         stamp_path.parent.mkdir(parents=True, exist_ok=True)

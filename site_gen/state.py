@@ -1,6 +1,9 @@
 """What one build leaves for the next, and that state as plain data (lists, strings, numbers) and back.
 
-The plain form is what the build cache stores as JSON. It is read back from a folder that
+The plain form is what the build cache stores, as JSON lines (state_to_bytes): the state
+without its memo on the first line, then a line for each memo entry, so that an entry read
+and unchanged is written back as the very line it was read from, and a rebuild holds one
+bytes object for it rather than its whole parsed form. It is read back from a folder that
 others can write (a CI cache restored across builds, a shared checkout), so reading it is
 checking it: every value must have the type its field declares, every reference must
 point at an entry of the state, and anything else raises InvalidState. Nothing in it can
@@ -9,6 +12,7 @@ name a class or a function: the types come from this code, never from the data.
 
 from __future__ import annotations
 
+import json
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -36,9 +40,9 @@ class BuildState:
     # A parse cache: template source -> the templates it references (deps.template_digests fills it).
     template_references: dict[str, list[str]] = field(default_factory=dict)
     outputs: Mapping[str, str] = field(default_factory=dict)  # page output path -> digest of its bytes
-    # Each memo entry read from the cache, with its plain form: an entry still the very same
-    # object is saved as it was read, not encoded again (most of a rebuild's save).
-    plain: Mapping[PurePosixPath, tuple[Checked, list[Plain]]] = field(default_factory=dict, compare=False)
+    # Each memo entry read from the cache, with its line: an entry still the very same object
+    # is saved as it was read, not encoded again (most of a rebuild's save).
+    plain: Mapping[PurePosixPath, tuple[Checked, bytes]] = field(default_factory=dict, compare=False)
 
 
 class InvalidState(ValueError):
@@ -52,19 +56,48 @@ _KEYS = ("memo", "fingerprints", "assets", "outputs", "template_references")
 
 def state_to_plain(state: BuildState) -> dict[str, Plain]:
     """The state as JSON-ready data, without what is cheap to redo: source texts and planned pages."""
-    settings = next((entry.model for entry in state.memo.values() if isinstance(entry.model, Settings)), None)
-    drill_paths = {id(entry.model): str(path) for path, entry in state.memo.items() if isinstance(entry.model, Drill)}
-    read = state.plain
-    memo = [row for path, entry in state.memo.items()
-            if (row := read[path][1] if path in read and read[path][0] is entry
-                else _entry_to_plain(path, entry, settings, drill_paths))]
+    memo = [json.loads(row) if isinstance(row, bytes) else row for row in _memo_rows(state)]
+    return {"memo": memo, **_top_to_plain(state)}
+
+
+def state_to_bytes(state: BuildState) -> bytes:
+    """The state as the cache stores it: JSON lines, the state without its memo, then each memo entry."""
+    return b"\n".join([_json_line(_top_to_plain(state)),
+                       *(row if isinstance(row, bytes) else _json_line(row) for row in _memo_rows(state))])
+
+
+def state_from_bytes(payload: bytes) -> BuildState:
+    """The state `state_to_bytes` made, checked throughout: InvalidState, or ValueError and RecursionError for
+    what is not JSON."""
+    first, _, rest = payload.partition(b"\n")
+    top = json.loads(first)
+    lines = rest.split(b"\n") if rest else []
+    plain = {**top, "memo": [json.loads(line) for line in lines]} if isinstance(top, dict) else top
+    return state_from_plain(plain, lines)
+
+
+def _json_line(value: Plain) -> bytes:
+    # No line breaks: JSON escapes them inside strings, and separators add none.
+    return json.dumps(value, ensure_ascii=False, check_circular=False, separators=(",", ":")).encode()
+
+
+def _top_to_plain(state: BuildState) -> dict[str, Plain]:
     return {
-        "memo": memo,
         "fingerprints": {url: [used, fingerprint] for url, (_, used, fingerprint) in state.fingerprints.items()},
         "assets": dict(state.assets),
         "outputs": dict(state.outputs),
         "template_references": state.template_references,
     }
+
+
+def _memo_rows(state: BuildState) -> list[bytes | list[Plain]]:
+    """Each memo entry to store: the line it was read from, when it is still that very entry, or its plain form."""
+    settings = next((entry.model for entry in state.memo.values() if isinstance(entry.model, Settings)), None)
+    drill_paths = {id(entry.model): str(path) for path, entry in state.memo.items() if isinstance(entry.model, Drill)}
+    read = state.plain
+    return [row for path, entry in state.memo.items()
+            if (row := read[path][1] if path in read and read[path][0] is entry
+                else _entry_to_plain(path, entry, settings, drill_paths))]
 
 
 def _entry_to_plain(path: PurePosixPath, entry: Checked, settings: Settings | None,
@@ -80,14 +113,17 @@ def _entry_to_plain(path: PurePosixPath, entry: Checked, settings: Settings | No
     return [str(path), kind, entry.digest, _encoder(KINDS[kind])(entry.model), _encoder(_LINKS)(entry.links), drills]
 
 
-def state_from_plain(plain: Plain) -> BuildState:
-    """The state `state_to_plain` made, checked throughout; InvalidState names the first thing wrong."""
+def state_from_plain(plain: Plain, lines: list[bytes] | None = None) -> BuildState:
+    """The state `state_to_plain` made, checked throughout; InvalidState names the first thing wrong.
+
+    `lines`: the memo entries as they were read (state_from_bytes), kept to be written back.
+    """
     top = _expect(plain, dict, "the state")
     if sorted(top) != sorted(_KEYS):
         raise InvalidState(f"the state has the keys {sorted(top)}, not {sorted(_KEYS)}")
     _PATHS.clear()
     try:
-        memo, plain = _memo_from_plain(_expect(top["memo"], list, "memo"))
+        memo, plain = _memo_from_plain(_expect(top["memo"], list, "memo"), lines)
     finally:
         _PATHS.clear()
     fingerprints: dict[str, Fingerprint] = {}
@@ -102,8 +138,8 @@ def state_from_plain(plain: Plain) -> BuildState:
                       references, _strings_to(top["outputs"], str, "outputs"), plain)
 
 
-def _memo_from_plain(rows: list[Plain]) -> tuple[dict[PurePosixPath, Checked],
-                                                 dict[PurePosixPath, tuple[Checked, list[Plain]]]]:
+def _memo_from_plain(rows: list[Plain], lines: list[bytes] | None) -> tuple[dict[PurePosixPath, Checked],
+                                                                         dict[PurePosixPath, tuple[Checked, bytes]]]:
     read: list[tuple[PurePosixPath, str, str, Any, Any, list[Plain]]] = []
     for row in rows:
         if type(row) is not list or len(row) != 6 or row[1] not in KINDS or type(row[2]) is not str:
@@ -118,8 +154,8 @@ def _memo_from_plain(rows: list[Plain]) -> tuple[dict[PurePosixPath, Checked],
     # A routine was checked with the very Drill objects of the drill entries: the memo compares identity.
     drills = {str(path): model for path, kind, _, model, _, _ in read if kind == "drill"}
     memo: dict[PurePosixPath, Checked] = {}
-    plain: dict[PurePosixPath, tuple[Checked, list[Plain]]] = {}
-    for (path, kind, digest, model, links, used), row in zip(read, rows, strict=True):
+    plain: dict[PurePosixPath, tuple[Checked, bytes]] = {}
+    for index, ((path, kind, digest, model, links, used), row) in enumerate(zip(read, rows, strict=True)):
         if path in memo:
             raise InvalidState(f"the memo holds {str(path)!r} twice")
         steps = []
@@ -128,7 +164,8 @@ def _memo_from_plain(rows: list[Plain]) -> tuple[dict[PurePosixPath, Checked],
                 raise InvalidState(f"a drill used by {str(path)!r} is not [slug, path of a drill in the memo]")
             steps.append((step[0], drills[step[1]]))
         memo[path] = Checked("", digest, None if kind == "site" else settings, model, (), links, tuple(steps))
-        plain[path] = (memo[path], row)  # checked: what state_to_plain writes again for an entry that did not change
+        # Checked: what is written again for an entry that did not change.
+        plain[path] = (memo[path], lines[index] if lines is not None else _json_line(row))
     return memo, plain
 
 

@@ -40,6 +40,20 @@ def _state_bytes(payload: bytes) -> bytes:
     return cache.MAGIC + cache.generator_version().encode() + b"\n" + sha.encode() + b"\n\n" + payload
 
 
+def _plain(payload: bytes) -> dict:
+    """A state's payload as one plain dict: the first line, and each memo entry of the lines after it."""
+    first, *rows = payload.split(b"\n")
+    return {**json.loads(first), "memo": [json.loads(row) for row in rows]}
+
+
+def _lines(plain: object) -> bytes:
+    """`plain` as a state's payload: the state without its memo, then a line for each memo entry."""
+    if not isinstance(plain, dict) or not isinstance(plain.get("memo"), list):
+        return json.dumps(plain).encode()
+    top = {key: value for key, value in plain.items() if key != "memo"}
+    return b"\n".join([json.dumps(top).encode(), *(json.dumps(row).encode() for row in plain["memo"])])
+
+
 class _Planted:
     """What a pickle runs when it is loaded: here, it would create a file."""
 
@@ -108,9 +122,9 @@ FORGED = {
 def test_a_forged_state_is_ignored_with_one_warning(site_copy: Path, run, case: str) -> None:
     _, state = _built_then_edited(site_copy, run)
     mutate, why = FORGED[case]
-    plain = json.loads(state.read_bytes().partition(b"\n\n")[2])
+    plain = _plain(state.read_bytes().partition(b"\n\n")[2])
     plain = mutate(plain) or plain
-    state.write_bytes(_state_bytes(json.dumps(plain).encode()))
+    state.write_bytes(_state_bytes(_lines(plain)))
 
     result = run("build")
 

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from site_gen.load import load_sources
-from site_gen.state import BuildState, InvalidState, state_from_plain, state_to_plain
+from site_gen.state import BuildState, InvalidState, state_from_bytes, state_from_plain, state_to_bytes, state_to_plain
 from site_gen.validate import validate_site_memo
 from tests.conftest import FIXTURE_SITE
 
@@ -46,6 +46,15 @@ def test_a_stored_memo_vouches_for_every_unchanged_file() -> None:
     _, problems, again = validate_site_memo(sources, back.memo)
     assert problems == ()
     assert all(again[path] is back.memo[path] for path in memo)
+
+
+def test_the_stored_lines_come_back_and_are_written_again_as_they_were_read() -> None:
+    _, memo = _validated()
+    payload = state_to_bytes(BuildState(memo, fingerprints={"/": (None, "used", "print")}))
+    assert payload.count(b"\n") == len(memo)  # the state without its memo, then a line an entry
+    back = state_from_bytes(payload)
+    assert {path: entry.model for path, entry in back.memo.items()} == {path: entry.model for path, entry in memo.items()}
+    assert state_to_bytes(back) == payload
 
 
 @pytest.mark.parametrize("plain", [None, 1, "x", [], {"memo": {}}])
