@@ -1,6 +1,6 @@
-// Offline for runners at the track: written by the build, never by hand. Cache 38d86788bfdc.
-const CACHE = "stride-prep-38d86788bfdc";
-const PRECACHE = ["./", "drills/", "log/", "404.html", "manifest.webmanifest", "assets/css/print.3266342370.css", "assets/css/site.1be30e4ca5.css", "assets/icons/apple-touch-icon.5c99069838.png", "assets/icons/icon-192.5c99069838.png", "assets/icons/icon-512.5c99069838.png", "assets/icons/maskable-512.5c99069838.png", "assets/js/log.34473f8eaa.js", "assets/js/routine.66ca3e9ac1.js", "assets/js/site.032028467c.js"];
+// Offline for runners at the track: written by the build, never by hand. Cache b870b9f83024.
+const CACHE = "stride-prep-b870b9f83024";
+const PRECACHE = ["./", "drills/", "log/", "404.html", "manifest.webmanifest", "assets/css/print.3266342370.css", "assets/css/site.ebc5090ef5.css", "assets/icons/apple-touch-icon.5c99069838.png", "assets/icons/icon-192.5c99069838.png", "assets/icons/icon-512.5c99069838.png", "assets/icons/maskable-512.5c99069838.png", "assets/js/log.34473f8eaa.js", "assets/js/routine.66ca3e9ac1.js", "assets/js/site.032028467c.js"];
 
 const older = () => caches.keys().then((names) => names.filter((name) => name.startsWith("stride-prep-") && name !== CACHE));
 
