@@ -104,7 +104,6 @@ class Builder:
         self.reads: ReadCache = {}
         self.sources: tuple[SourceFile, ...] = ()
         self.load_problems: tuple[Problem, ...] = ()
-        self._taken = ""  # input_stats taken by `untouched`, for the build that follows it
 
     def check(self) -> BuildResult:
         """Every problem of the content, its pages rendered and their links checked; nothing is written."""
@@ -127,21 +126,24 @@ class Builder:
         site, problems, _ = validate_site_memo(self.sources, {}, images=prepare_images(self.sources, None)[0])
         return (None, _together(self.load_problems, problems)) if self.load_problems else (site, problems)
 
-    def build(self, out: Path, changed: Iterable[Path] | None = None) -> BuildResult:
+    def build(self, out: Path, changed: Iterable[Path] | None = None, stats: str | None = None) -> BuildResult:
         """Build the site into `out`, swapped in whole only when there is no problem at all.
 
         `changed`: the files edited since this Builder's last build, as the dev server's
         watcher reports them; None reads every file again. Only pages whose inputs changed
         since the last build (this Builder's, or the cache's) are rendered; the output is
-        byte-identical either way.
+        byte-identical either way. `stats`: what `untouched(out)` took when it found
+        something to do; None: the build looks for itself.
         """
         with collector.paused():
             started = time.perf_counter()
-            # Taken before anything is read: a file edited while this build runs is news to the next one.
-            stats, self._taken = (self._taken or self._stats()) if changed is None else "", ""
-            untouched = self._untouched(out, stats, started)
-            if untouched is not None:
-                return untouched
+            if changed is not None:
+                stats = ""
+            elif stats is None:
+                # Taken before anything is read: a file edited while this build runs is news to the next one.
+                untouched, stats = self.untouched(out)
+                if untouched is not None:
+                    return untouched
             self._load(changed)
             cached = self.cache.open(self.content, out, self.sources, (self.templates, self.assets), stats) \
                 if self.cache is not None else None
@@ -177,20 +179,16 @@ class Builder:
                 warning = warning or unsaved
             return BuildResult((), len(changes.paths), written, time.perf_counter() - started, warning, changes.urls)
 
-    def untouched(self, out: Path) -> BuildResult | None:
+    def untouched(self, out: Path) -> tuple[BuildResult | None, str]:
         """What `build(out)` would give when no input was touched since its last good build, found without
-        reading any content (by file status, input_stats.py); None when there is something to do."""
+        reading any content (by file status, input_stats.py), or None when there is something to do;
+        and the file status it took, for that build (`build(out, stats=...)`)."""
+        if self.cache is None:
+            return None, ""
         started = time.perf_counter()
-        # Kept for the build that follows when there is something to do: taken before it reads anything.
-        self._taken = self._stats()
-        return self._untouched(out, self._taken, started)
-
-    def _stats(self) -> str:
-        return input_stats(self.content, (self.templates, self.assets)) if self.cache is not None else ""
-
-    def _untouched(self, out: Path, stats: str, started: float) -> BuildResult | None:
-        files = self.cache.untouched(self.content, out, stats) if self.cache is not None and stats else None
-        return None if files is None else BuildResult((), files, 0, time.perf_counter() - started)
+        stats = input_stats(self.content, (self.templates, self.assets))
+        files = self.cache.untouched(self.content, out, stats)
+        return (None if files is None else BuildResult((), files, 0, time.perf_counter() - started)), stats
 
     def forget(self) -> None:
         """Start the next build from nothing: after a build that raised, what it left half done is not trusted."""

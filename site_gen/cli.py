@@ -102,12 +102,13 @@ class Refused(Exception):
 
 
 @contextmanager
-def _output(out: Path, content: Path,
-            untouched: Callable[[], BuildResult | None] = lambda: None) -> Iterator[BuildResult | None]:
+def _output(out: Path, content: Path, untouched: Callable[[], tuple[BuildResult | None, str]] = lambda: (None, "")
+            ) -> Iterator[tuple[BuildResult | None, str]]:
     """Hold `out` for one build, or raise Refused saying why it cannot be.
 
-    Yields what `untouched()` gives under the lock: a build's result when it has nothing to
-    do. Such a build replaces nothing, so the output is not walked for files it would refuse.
+    Yields what `untouched()` gives under the lock (Builder.untouched): a result when the build
+    has nothing to do. Such a build replaces nothing, so the output is not walked for files it
+    would refuse.
     """
     enclosing = (("the content folder", content), ("the templates folder", TEMPLATES),
                  ("the assets folder", ASSETS), ("the build cache", CACHE))
@@ -118,11 +119,11 @@ def _output(out: Path, content: Path,
     try:
         with output_lock(out, lambda: print(printable(f"another build is writing {out}; waiting"), file=sys.stderr,
                                             flush=True)):
-            result = untouched()
-            refused = "" if result is not None else foreign_output(out)  # under the lock: another build may be swapping it
+            found = untouched()
+            refused = "" if found[0] is not None else foreign_output(out)  # under the lock: another build may be swapping it
             if refused:
                 raise Refused(refused)
-            yield result
+            yield found
     except OSError as error:  # the environment, not a bug: a folder that cannot be written, a full disk
         raise Refused(f"cannot build {out}: {_why(error)}") from error
 
@@ -149,8 +150,8 @@ def _build(options: argparse.Namespace) -> int:
     builder = Builder(content, _shown(content), cache=None if options.no_cache else BuildCache(CACHE),
                       image_cache=None if options.no_cache else CACHE / "images",
                       workers=max(options.workers, 0))
-    with _output(out, content, lambda: builder.untouched(out)) as untouched:
-        result = untouched or builder.build(out)
+    with _output(out, content, lambda: builder.untouched(out)) as (untouched, stats):
+        result = untouched or builder.build(out, stats=stats)
     if result.warning:  # it names files of the cache, and may quote them
         print(f"warning: {printable(result.warning)}", file=sys.stderr)
     if result.problems:

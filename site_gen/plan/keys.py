@@ -9,7 +9,6 @@ reused while it is known. Between plans nothing is kept (`one_plan`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
@@ -60,6 +59,6 @@ def _key(value: Any) -> str:
     if len(made) > SHORT:
         # Long keys (a routine's steps with their figures) are kept as their digest, so that the
         # keys of what holds them stay short: marked, as nothing else starts with '#'.
-        made = "#" + hashlib.blake2b(made.encode(), digest_size=16).hexdigest()
+        made = "#" + digest(made)
     _KNOWN[id(value)] = (value, made)
     return made

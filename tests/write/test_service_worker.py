@@ -105,7 +105,8 @@ def test_after_a_build_killed_inside_its_stage_the_next_one_is_exact(site_copy: 
         drill.write_text(drill.read_text() + f"\n{words}.\n")
         assert run("build").code == 0
     # A new cue: its drill page, the routines, cards and sheets that show it are made again.
-    drill.write_text(drill.read_text().replace("  - Swing from the hip.", "  - Swing from the hip, tall."))
+    assert "\n  - Swing from the hip.\n" in drill.read_text()
+    drill.write_text(drill.read_text().replace("\n  - Swing from the hip.\n", "\n  - Swing from the hip, tall.\n"))
     _build_killed_inside_its_stage()
 
     assert run("build").code == 0
