@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import collector
 from .errors import Problem
-from .input_stats import input_stats
+from .input_stats import Listing, input_stats, stats_digest
 from .load import ReadCache, SourceFile, load_sources, reload_sources
 from .parallel import default_workers
 from .write import Known, Stage
@@ -126,7 +126,7 @@ class Builder:
         site, problems, _ = validate_site_memo(self.sources, {}, images=prepare_images(self.sources, None)[0])
         return (None, _together(self.load_problems, problems)) if self.load_problems else (site, problems)
 
-    def build(self, out: Path, changed: Iterable[Path] | None = None, stats: str | None = None) -> BuildResult:
+    def build(self, out: Path, changed: Iterable[Path] | None = None, stats: Listing | None = None) -> BuildResult:
         """Build the site into `out`, swapped in whole only when there is no problem at all.
 
         `changed`: the files edited since this Builder's last build, as the dev server's
@@ -138,15 +138,23 @@ class Builder:
         with collector.paused():
             started = time.perf_counter()
             if changed is not None:
-                stats = ""
+                stats = None
             elif stats is None:
                 # Taken before anything is read: a file edited while this build runs is news to the next one.
                 untouched, stats = self.untouched(out)
                 if untouched is not None:
                     return untouched
+            if changed is None and stats is not None and self.cache is not None:
+                from .quick import Folders, quick_build
+
+                quick = quick_build(self.cache, Folders(self.content, self.shown_as, self.templates, self.assets),
+                                    out, stats, lambda: self.environment)
+                if quick is not None:
+                    self.forget()  # what this Builder held is older than what it just wrote
+                    return quick
             self._load(changed)
-            cached = self.cache.open(self.content, out, self.sources, (self.templates, self.assets), stats) \
-                if self.cache is not None else None
+            cached = self.cache.open(self.content, self.shown_as, out, self.sources, (self.templates, self.assets),
+                                     stats) if self.cache is not None else None
             if cached is not None and cached.up_to_date and not self.load_problems:
                 return BuildResult((), len(cached.kept), 0, time.perf_counter() - started,
                                    self.cache.restamp(cached) if self.cache is not None else "")
@@ -179,15 +187,15 @@ class Builder:
                 warning = warning or unsaved
             return BuildResult((), len(changes.paths), written, time.perf_counter() - started, warning, changes.urls)
 
-    def untouched(self, out: Path) -> tuple[BuildResult | None, str]:
+    def untouched(self, out: Path) -> tuple[BuildResult | None, Listing | None]:
         """What `build(out)` would give when no input was touched since its last good build, found without
         reading any content (by file status, input_stats.py), or None when there is something to do;
         and the file status it took, for that build (`build(out, stats=...)`)."""
         if self.cache is None:
-            return None, ""
+            return None, None
         started = time.perf_counter()
         stats = input_stats(self.content, (self.templates, self.assets))
-        files = self.cache.untouched(self.content, out, stats)
+        files = self.cache.untouched(self.content, out, stats_digest(stats))
         return (None if files is None else BuildResult((), files, 0, time.perf_counter() - started)), stats
 
     def forget(self) -> None:

@@ -41,20 +41,24 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .digest import digest, file_digest
+from .input_stats import Listing, stats_digest
 from .load import SourceFile
 from .urls import output_path
 
 # The state's models (and the validation and planning they come from) are imported only
 # when a state is read or written: a build with nothing to do needs the stamp alone.
 if TYPE_CHECKING:
-    from .state import BuildState
+    from .state import BuildState, StateLines
 
 MAGIC = b"stride-prep build state\n"
 Manifest = dict[str, list[int | str]]  # output path -> [size, modification time in ns, digest of its bytes]
+# Each input the last build read, by its listing key ("0 drills/leg-swings.md", input_stats.py) ->
+# [its status before that build read it, the digest of what it read]: what an edit is told by.
+Records = dict[str, list[str]]
 FILE_LIMIT = 512 * 1024 * 1024  # bytes; far above the largest guide benchmarked (benchmarks/README.md)
 _DIGEST = re.compile(r"[0-9a-f]{32}")  # what digest() gives: the only names the store holds
 
@@ -78,7 +82,8 @@ class CachedBuild:
     stamp: Stamp | None
     kept: Manifest  # the manifest entries (as they are now) of the output files with the last build's bytes
     warning: str  # why the stamp was ignored, or ""
-    stats: str = ""  # input_stats of this build's inputs, taken before they were read
+    records: Records  # of this build's inputs
+    stats: str = ""  # stats_digest of this build's inputs, taken before they were read
 
     @property
     def up_to_date(self) -> bool:
@@ -92,18 +97,20 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def open(self, content: Path, out: Path, sources: Iterable[SourceFile], folders: Iterable[Path],
-             stats: str = "") -> CachedBuild:
+    def open(self, content: Path, shown_as: PurePosixPath, out: Path, sources: Iterable[SourceFile],
+             folders: Iterable[Path], listing: Listing | None = None) -> CachedBuild:
         """What the cache says of building `sources` (and the `folders` of templates and assets) into `out`.
 
-        `stats`: input_stats of the inputs, taken before `sources` were read; kept in the stamp.
+        `listing`: input_stats of the inputs, taken before `sources` were read; kept in the stamp
+        (as its digest) and in the state (each file's status beside the digest of what was read).
         """
         version = generator_version()
         stamp_path, state_path = cache_files(self.folder, content, out)
         stamp, warning = read_stamp(stamp_path, version)
         kept = unchanged_outputs(out, stamp.manifest if stamp else {})
-        return CachedBuild(stamp_path, state_path, stamp_path.with_name(stamp_path.name.split(".")[0] + ".pages"),
-                           version, inputs_digest(version, sources, folders), stamp, kept, warning, stats)
+        digests = input_digests(shown_as, sources, folders)
+        return CachedBuild(stamp_path, state_path, store_of(stamp_path), version, inputs_digest(version, digests),
+                           stamp, kept, warning, input_records(listing, digests), stats_digest(listing))
 
     def untouched(self, content: Path, out: Path, stats: str) -> int | None:
         """How many files the last build left in `out`, when no input was touched since (by `stats`) and
@@ -165,7 +172,8 @@ class BuildCache:
         digests = {**state.outputs, **state.assets}
         manifest = output_manifest(out, paths, digests, unchanged)
         warning = write_cache(cached.stamp_path, cached.state_path, cached.version, Stamp(cached.inputs, manifest,
-                                                                                            cached.stats), state)
+                                                                                            cached.stats), state,
+                              cached.records)
         return warning or store_outputs(cached.store, out, {path: digests[path] for path in paths})
 
 
@@ -223,15 +231,33 @@ def cache_files(cache_dir: Path, content: Path, out: Path) -> tuple[Path, Path]:
     return cache_dir / f"{key}.stamp.json", cache_dir / f"{key}.state"
 
 
-def inputs_digest(version: str, sources: Iterable[SourceFile], folders: Iterable[Path]) -> str:
-    """One digest of every input: content, templates, assets and the generator."""
-    parts = [version]
+def store_of(stamp_path: Path) -> Path:
+    """The store folder beside a stamp."""
+    return stamp_path.with_name(stamp_path.name.split(".")[0] + ".pages")
+
+
+def input_digests(shown_as: PurePosixPath, sources: Iterable[SourceFile], folders: Iterable[Path]) -> dict[str, str]:
+    """The digest of every input as read, by its listing key (input_stats.py): content, templates, assets.
+
+    `shown_as`: the content folder as its files' paths name it (content/drills/x.md is "0 drills/x.md").
+    """
+    digests = {}
     for source in sources:
-        parts += [str(source.path), source.text]
-    for folder in folders:
+        digests[f"0 {source.path.relative_to(shown_as)}"] = digest(source.text)
+    for number, folder in enumerate(folders, 1):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            parts += [path.relative_to(folder).as_posix(), digest(path.read_bytes())]
-    return digest(*parts)
+            digests[f"{number} {path.relative_to(folder).as_posix()}"] = digest(path.read_bytes())
+    return digests
+
+
+def inputs_digest(version: str, digests: Mapping[str, str]) -> str:
+    """One digest of every input (input_digests) and the generator."""
+    return digest(version, *(f"{key} {value}" for key, value in sorted(digests.items())))
+
+
+def input_records(listing: Listing | None, digests: Mapping[str, str]) -> Records:
+    """Each input's status (none without a listing) beside the digest of what was read."""
+    return {key: [listing.get(key, "") if listing is not None else "", value] for key, value in digests.items()}
 
 
 def output_manifest(out: Path, paths: Iterable[str], digests: Mapping[str, str],
@@ -360,33 +386,67 @@ def read_state(path: Path, version: str) -> tuple[BuildState | None, str]:
     """The state, or None and why it was ignored ("" when there simply is none)."""
     from .state import InvalidState, state_from_bytes
 
-    raw, why = _read_file(path)
-    if raw is None:
-        return None, _ignored(path, why)
-    header, _, rest = raw.partition(b"\n\n")
-    lines = header.split(b"\n")
-    if len(lines) != 3 or lines[0] + b"\n" != MAGIC:
-        return None, _ignored(path, "not a Stride Prep cache")
-    if lines[1].decode(errors="replace") != version:
-        return None, _ignored(path, "made by another version of the generator")
-    if lines[2].decode(errors="replace") != file_digest(rest):
-        return None, _ignored(path, "corrupt or truncated")
+    _, payload, why = _read_payload(path, version)
+    if payload is None:
+        return None, why
     try:
-        return state_from_bytes(rest), ""
+        return state_from_bytes(payload), ""
     except InvalidState as error:
         return None, _ignored(path, f"not a valid state: {error}")
     except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested deeper than Python recurses
         return None, _ignored(path, "not JSON")
 
 
-def write_cache(stamp_path: Path, state_path: Path, version: str, stamp: Stamp, state: BuildState) -> str:
-    """Write the state, then the stamp (each whole, or not at all); "" or a warning that it could not be done.
+def read_state_lines(path: Path, version: str) -> tuple[Records, StateLines] | None:
+    """The inputs the state was made from and the state as lines, each memo entry decoded only when asked
+    for (quick.py); None for anything but a state this version wrote, which the full build then says."""
+    from .state import InvalidState, state_lines
+
+    records, payload, _ = _read_payload(path, version)
+    if records is None or payload is None:
+        return None
+    try:
+        return records, state_lines(payload)
+    except (InvalidState, ValueError, RecursionError):
+        return None
+
+
+def _read_payload(path: Path, version: str) -> tuple[Records | None, bytes | None, str]:
+    """The records line, checked, and the state's bytes after it; or Nones and why the file was ignored."""
+    raw, why = _read_file(path)
+    if raw is None:
+        return None, None, _ignored(path, why)
+    header, _, rest = raw.partition(b"\n\n")
+    lines = header.split(b"\n")
+    if len(lines) != 3 or lines[0] + b"\n" != MAGIC:
+        return None, None, _ignored(path, "not a Stride Prep cache")
+    if lines[1].decode(errors="replace") != version:
+        return None, None, _ignored(path, "made by another version of the generator")
+    if lines[2].decode(errors="replace") != file_digest(rest):
+        return None, None, _ignored(path, "corrupt or truncated")
+    first, _, payload = rest.partition(b"\n")
+    try:
+        records = json.loads(first)
+    except (ValueError, RecursionError):
+        return None, None, _ignored(path, "not JSON")
+    if not isinstance(records, dict) or not all(
+            type(value) is list and len(value) == 2 and all(type(part) is str for part in value)
+            for value in records.values()):
+        return None, None, _ignored(path, "malformed: the inputs are not [status, digest] by file")
+    return records, payload, ""
+
+
+def write_cache(stamp_path: Path, state_path: Path, version: str, stamp: Stamp, state: BuildState | bytes,
+                records: Records) -> str:
+    """Write the state (a BuildState, or its bytes) after the `records` of its inputs, then the stamp (each
+    whole, or not at all); "" or a warning that it could not be done.
 
     The stamp only ever names a state that exists: when anything fails, the stamp is dropped.
     """
     from .state import state_to_bytes
 
-    payload = state_to_bytes(state)
+    payload = json.dumps(records, separators=(",", ":")).encode() + b"\n" + \
+        (state if isinstance(state, bytes) else state_to_bytes(state))
     header = MAGIC + version.encode() + b"\n" + file_digest(payload).encode() + b"\n\n"
     try:
         stamp_path.parent.mkdir(parents=True, exist_ok=True)

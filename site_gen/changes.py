@@ -25,7 +25,7 @@ from .errors import Problem
 from .icons import draw_icons, icon_urls
 from .images import ShownImage
 from .load import SourceFile
-from .output_folder import build_mark
+from .output_folder import MARK, build_mark
 from .palette import STYLESHEET, Palette, read_palette
 from .parallel import stream_chunks
 from .plan import PlannedPage, manifest_page, plan_pages_memo, service_worker_page, sitemap_page
@@ -34,6 +34,7 @@ from .state import BuildState, Fingerprint
 from .urls import output_path
 from .validate import validate_site_memo
 
+WORKER_URL = service_worker_page("", ()).url  # where it sits: not its version
 RENDER_CHUNK = 250  # pages per chunk of rendering: the most results on their way to the disk at once
 UNKNOWN: Fingerprint = (None, "", "")  # a page the last build did not make
 # The content's images: what the Markdown image rule writes for each, and the files to publish.
@@ -111,7 +112,7 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
                      handing.worker_last(environment, templates, base_url))
     try:
         problems = check_links(rendered, handing.paths, output.ids, {page.url: page.template for page in pages},
-                               urlsplit(base_url).path, lambda: _template_sources(environment))
+                               urlsplit(base_url).path, lambda: template_sources(environment))
     except TemplateFault as fault:  # a broken template: its file and line, like any other problem
         return failed, NO_CHANGES, (fault.problem,)
     if problems:
@@ -129,7 +130,7 @@ class _Handing:
                  images: tuple[RenderedFile, ...]) -> None:
         self.output, self.previous, self.fingerprints = output, previous, fingerprints
         self.new_assets, self.worker_urls = new_assets, worker_urls
-        self.worker_path = output_path(service_worker_page("", worker_urls).url)  # where it sits: not its version
+        self.worker_path = output_path(WORKER_URL)
         built = {*(output_path(page.url) for page in pages), self.worker_path, *new_assets,
                  *(image.path for image in images)}
         # The mark that proves to the next build that this output is a build's: a file of the site like any other.
@@ -155,15 +156,8 @@ class _Handing:
 
     def worker_last(self, environment: Environment, templates: Mapping[str, str],
                     base_url: str) -> Iterator[RenderedFile]:
-        # The service worker's cache is named after the bytes of every other file of the site, so
-        # its version is a function of the content alone, not of which pages a build happened to
-        # render or what an earlier (perhaps killed) build left: it is made once all others are.
-        others = sorted((path, value) for path, value in {**self.outputs, **self.new_assets}.items()
-                        if path not in (self.worker_path, self.mark.path))
-        version = digest(*(f"{path} {value}" for path, value in others))[:12]
-        worker = service_worker_page(version, self.worker_urls)
-        used = templates[worker.template]
-        self.fingerprints[worker.url] = (worker, used, digest(version, used))
+        worker, self.fingerprints[WORKER_URL] = service_worker({**self.outputs, **self.new_assets},
+                                                               self.worker_urls, templates)
         if self.is_stale(worker.url):
             yield self.hand_on(render_page(environment, worker, base_url))
 
@@ -171,6 +165,21 @@ class _Handing:
         previous_paths = {output_path(url) for url in self.previous.fingerprints} | set(self.previous.assets)
         return Changes(tuple(url for url, _ in self.handed), frozenset(path for _, path in self.handed),
                        tuple(sorted(previous_paths - self.paths)), self.paths)
+
+
+def service_worker(files: Mapping[str, str], worker_urls: tuple[str, ...],
+                   templates: Mapping[str, str]) -> tuple[PlannedPage, Fingerprint]:
+    """sw.js for a site whose files have these digests (output path -> digest of its bytes), and its fingerprint.
+
+    Its cache is named after the bytes of every other file of the site, so its version is a
+    function of the content alone, not of which pages a build happened to render or what an
+    earlier (perhaps killed) build left: it is made once all others are.
+    """
+    others = sorted((path, value) for path, value in files.items() if path not in (output_path(WORKER_URL), MARK))
+    version = digest(*(f"{path} {value}" for path, value in others))[:12]
+    worker = service_worker_page(version, worker_urls)
+    used = templates[worker.template]
+    return worker, (worker, used, digest(version, used))
 
 
 def _icons(previous: BuildState, icon_paths: Mapping[str, str],
@@ -193,7 +202,7 @@ def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int
     return [render_page(environment, page, base_url) for page in pages[start:stop]]
 
 
-def _template_sources(environment: Environment) -> dict[str, str]:
+def template_sources(environment: Environment) -> dict[str, str]:
     """Every template's source by name: where the link check finds the line that wrote a link."""
     loader = environment.loader
     assert loader is not None

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from .builder import ASSETS, PROJECT, TEMPLATES, Builder, BuildResult
 from .cache import BuildCache
 from .errors import format_github, format_text, printable
+from .input_stats import Listing
 from .output_folder import foreign_output, misplaced_output, output_lock
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
@@ -102,8 +103,9 @@ class Refused(Exception):
 
 
 @contextmanager
-def _output(out: Path, content: Path, untouched: Callable[[], tuple[BuildResult | None, str]] = lambda: (None, "")
-            ) -> Iterator[tuple[BuildResult | None, str]]:
+def _output(out: Path, content: Path,
+            untouched: Callable[[], tuple[BuildResult | None, Listing | None]] = lambda: (None, None)
+            ) -> Iterator[tuple[BuildResult | None, Listing | None]]:
     """Hold `out` for one build, or raise Refused saying why it cannot be.
 
     Yields what `untouched()` gives under the lock (Builder.untouched): a result when the build

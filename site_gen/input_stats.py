@@ -12,34 +12,43 @@ status says nothing of its target, so a folder holding one gives no digest at al
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .digest import digest
 from .load import is_ignored
 from .tree import entries_under
 
+# Each input by folder and path ("0 drills/leg-swings.md": 0 the content, 1 the templates, 2 the
+# assets) -> its status, "mtime ctime size inode mode": what a build after an edit compares.
+Listing = Mapping[str, str]
 
-def input_stats(content: Path, folders: Iterable[Path]) -> str:
-    """The digest of every input file's path and status, or "" when status alone cannot vouch for them.
+
+def input_stats(content: Path, folders: Iterable[Path]) -> dict[str, str] | None:
+    """Every input file's status by folder and path, or None when status alone cannot vouch for them.
 
     `content` is read as loading reads it, without the files it skips (editor files);
     every file of the other `folders` (templates, assets) counts.
     """
-    parts = []
+    listing = {}
     for number, folder in enumerate((content, *folders)):
         try:
             found = sorted(entries_under(folder))
         except OSError:  # a folder missing or unreadable: the build says what is wrong
-            return ""
+            return None
         for path, entry in found:
             if number == 0 and any(is_ignored(name) for name in path.split("/")):
                 continue
             if entry.is_symlink():
-                return ""
+                return None
             if entry.is_dir(follow_symlinks=False):
                 continue
             status = entry.stat(follow_symlinks=False)
-            parts.append(f"{number} {path} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_size} "
-                         f"{status.st_ino} {status.st_mode}")
-    return digest(*parts)
+            listing[f"{number} {path}"] = (f"{status.st_mtime_ns} {status.st_ctime_ns} {status.st_size} "
+                                           f"{status.st_ino} {status.st_mode}")
+    return listing
+
+
+def stats_digest(listing: Listing | None) -> str:
+    """One digest of the listing, as the stamp keeps it; "" for none."""
+    return "" if listing is None else digest(*(f"{key} {status}" for key, status in listing.items()))

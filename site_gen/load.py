@@ -250,6 +250,20 @@ def _unreadable(at: Location, error: OSError, what: Literal["file", "folder"]) -
                    f"make it readable by whoever runs the build (chmod {mode})")
 
 
+def read_source(root: Path, shown_as: PurePosixPath, relative: str) -> tuple[SourceFile | None, tuple[Problem, ...]]:
+    """The one content file at `relative` ('drills/x.md'), read as load_sources reads it."""
+    top = relative.split("/", 1)[0]
+    kind: Kind = "site" if relative == SITE_FILE else FOLDERS[top][0]
+    path = root / relative
+    try:
+        status: os.stat_result | None = os.lstat(path)
+    except OSError:
+        status = None
+    if status is not None and stat.S_ISLNK(status.st_mode):
+        status = None  # a symlink is followed, and checked
+    return _read(path, shown_as / relative, kind, Path(os.path.realpath(root)), status)
+
+
 def reload_sources(root: Path, shown_as: PurePosixPath, previous: tuple[SourceFile, ...],
                    previous_problems: tuple[Problem, ...], changed: Iterable[Path],
                    cache: ReadCache) -> tuple[tuple[SourceFile, ...], tuple[Problem, ...]] | None:

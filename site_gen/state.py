@@ -13,6 +13,7 @@ name a class or a function: the types come from this code, never from the data.
 from __future__ import annotations
 
 import json
+import re
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -121,32 +122,54 @@ def state_from_plain(plain: Plain, lines: list[bytes] | None = None) -> BuildSta
     top = _expect(plain, dict, "the state")
     if sorted(top) != sorted(_KEYS):
         raise InvalidState(f"the state has the keys {sorted(top)}, not {sorted(_KEYS)}")
+    _check_top(top)
     _PATHS.clear()
     try:
         memo, plain = _memo_from_plain(_expect(top["memo"], list, "memo"), lines)
     finally:
         _PATHS.clear()
-    fingerprints: dict[str, Fingerprint] = {}
+    fingerprints: dict[str, Fingerprint] = {url: (None, used, value) for url, (used, value)
+                                            in top["fingerprints"].items()}
+    return BuildState(memo, {}, fingerprints, top["assets"], top["template_references"], top["outputs"], plain)
+
+
+def _check_top(top: dict[str, Plain]) -> None:
+    """The state but its memo, as _top_to_plain makes it; InvalidState for anything else."""
     for url, value in _strings_to(top["fingerprints"], list, "fingerprints").items():
         if len(value) != 2 or not all(type(part) is str for part in value):
             raise InvalidState(f"fingerprint of {url!r} is not two strings")
-        fingerprints[url] = (None, value[0], value[1])
     references = _strings_to(top["template_references"], list, "template_references")
     if not all(type(name) is str for names in references.values() for name in names):
         raise InvalidState("template references are not all strings")
-    return BuildState(memo, {}, fingerprints, _strings_to(top["assets"], str, "assets"),
-                      references, _strings_to(top["outputs"], str, "outputs"), plain)
+    _strings_to(top["assets"], str, "assets")
+    _strings_to(top["outputs"], str, "outputs")
+
+
+_Row = tuple[PurePosixPath, str, str, Any, Any, list[Plain]]  # a memo entry decoded but its drills: paths yet
+
+
+def _row(row: Plain) -> _Row:
+    if type(row) is not list or len(row) != 6 or row[1] not in KINDS or type(row[2]) is not str:
+        raise InvalidState("a memo entry is not [path, kind, digest, model, links, drills]")
+    path = _path(_expect(row[0], str, "a memo path"))
+    return (path, row[1], row[2], _decoder(KINDS[row[1]])(row[3]), _decoder(_LINKS)(row[4]),
+            _expect(row[5], list, f"the drills of {str(path)!r}"))
+
+
+def _entry(row: _Row, settings: Settings | None, drills: Mapping[str, Any]) -> Checked:
+    """The memo entry of a decoded row; `drills`: the Drill of each drill path its steps may name."""
+    path, kind, digest, model, links, used = row
+    steps = []
+    for step in used:
+        if type(step) is not list or len(step) != 2 or type(step[0]) is not str or step[1] not in drills:
+            raise InvalidState(f"a drill used by {str(path)!r} is not [slug, path of a drill in the memo]")
+        steps.append((step[0], drills[step[1]]))
+    return Checked("", digest, None if kind == "site" else settings, model, (), links, tuple(steps))
 
 
 def _memo_from_plain(rows: list[Plain], lines: list[bytes] | None) -> tuple[dict[PurePosixPath, Checked],
                                                                          dict[PurePosixPath, tuple[Checked, bytes]]]:
-    read: list[tuple[PurePosixPath, str, str, Any, Any, list[Plain]]] = []
-    for row in rows:
-        if type(row) is not list or len(row) != 6 or row[1] not in KINDS or type(row[2]) is not str:
-            raise InvalidState("a memo entry is not [path, kind, digest, model, links, drills]")
-        path = _path(_expect(row[0], str, "a memo path"))
-        read.append((path, row[1], row[2], _decoder(KINDS[row[1]])(row[3]), _decoder(_LINKS)(row[4]),
-                     _expect(row[5], list, f"the drills of {str(path)!r}")))
+    read = [_row(row) for row in rows]
     site_settings = [model for _, kind, _, model, _, _ in read if kind == "site"]
     if len(site_settings) > 1:
         raise InvalidState("the memo has more than one site.yaml")
@@ -155,18 +178,80 @@ def _memo_from_plain(rows: list[Plain], lines: list[bytes] | None) -> tuple[dict
     drills = {str(path): model for path, kind, _, model, _, _ in read if kind == "drill"}
     memo: dict[PurePosixPath, Checked] = {}
     plain: dict[PurePosixPath, tuple[Checked, bytes]] = {}
-    for index, ((path, kind, digest, model, links, used), row) in enumerate(zip(read, rows, strict=True)):
+    for index, (decoded, row) in enumerate(zip(read, rows, strict=True)):
+        path = decoded[0]
         if path in memo:
             raise InvalidState(f"the memo holds {str(path)!r} twice")
-        steps = []
-        for step in used:
-            if type(step) is not list or len(step) != 2 or type(step[0]) is not str or step[1] not in drills:
-                raise InvalidState(f"a drill used by {str(path)!r} is not [slug, path of a drill in the memo]")
-            steps.append((step[0], drills[step[1]]))
-        memo[path] = Checked("", digest, None if kind == "site" else settings, model, (), links, tuple(steps))
+        memo[path] = _entry(decoded, settings, drills)
         # Checked: what is written again for an entry that did not change.
         plain[path] = (memo[path], lines[index] if lines is not None else _json_line(row))
     return memo, plain
+
+
+@dataclass(frozen=True, slots=True)
+class StateLines:
+    """A stored state as its bytes, each memo entry found and decoded only when asked for: what a build after
+    an edit to a few files needs of it (quick.py), without decoding, or even splitting, the whole guide."""
+
+    top: dict[str, Plain]  # the state but its memo, checked (_check_top): plain data to change and write back
+    memo: bytes  # the memo's lines as stored, each after a line break
+
+    def row(self, path: str) -> _Row:
+        """The entry of `path` decoded, but for the drills its steps name (entry); KeyError when there is none."""
+        start, end = self._line(path)
+        return _row(json.loads(self.memo[start:end]))
+
+    def entry(self, row: _Row, settings: Settings | None, drills: Mapping[str, Any]) -> Checked:
+        """The memo entry of `row`, its steps' drills taken from `drills` (drill path -> Drill)."""
+        return _entry(row, settings, drills)
+
+    def naming(self, path: str) -> list[str]:
+        """The paths of the entries whose lines name `path` among their drills (the routines using a drill)."""
+        needle, found, at = _json_line(path) + b"]", [], self.memo.find(_json_line(path) + b"]")
+        while at != -1:
+            start = self.memo.rfind(b"\n", 0, at) + 1
+            line_path = _LINE_PATH.match(self.memo, start)
+            if line_path is None:
+                raise InvalidState("a memo entry does not start with its path")
+            found.append(json.loads(line_path.group(1)))
+            at = self.memo.find(needle, at + 1)
+        return [name for name in dict.fromkeys(found) if name != path]
+
+    def to_bytes(self, top: dict[str, Plain], replaced: Mapping[str, Checked], settings: Settings | None,
+                 drill_paths: Mapping[int, str]) -> bytes | None:
+        """The state with `top` and the `replaced` memo entries, as state_to_bytes would write it; None when an
+        entry cannot be stored (as a build with problems leaves it)."""
+        spans = sorted((self._line(path), path) for path in replaced)
+        parts, done = [_json_line(top)], 0
+        for (start, end), path in spans:
+            row = _entry_to_plain(PurePosixPath(path), replaced[path], settings, drill_paths)
+            if row is None:
+                return None
+            parts += [self.memo[done:start], _json_line(row)]
+            done = end
+        parts.append(self.memo[done:])
+        return b"".join(parts)
+
+    def _line(self, path: str) -> tuple[int, int]:
+        start = self.memo.find(b"\n" + _json_line([path])[:-1] + b",")
+        if start == -1:
+            raise KeyError(path)
+        end = self.memo.find(b"\n", start + 1)
+        return start + 1, len(self.memo) if end == -1 else end
+
+
+_LINE_PATH = re.compile(rb'\[("(?:[^"\\]|\\.)*")')  # the path a memo line starts with, as JSON writes it
+
+
+def state_lines(payload: bytes) -> StateLines:
+    """The state `state_to_bytes` made, as lines: its top checked, its memo entries only found when asked for;
+    InvalidState, or ValueError for what is not JSON."""
+    first, newline, rest = payload.partition(b"\n")
+    top = _expect(json.loads(first), dict, "the state")
+    if sorted(top) != sorted(key for key in _KEYS if key != "memo"):
+        raise InvalidState(f"the state has the keys {sorted(top)}")
+    _check_top(top)
+    return StateLines(top, newline + rest)
 
 
 _LINKS = tuple[tuple[str, str, bool], ...]  # Checked.links

@@ -14,12 +14,11 @@ from pathlib import Path, PurePosixPath
 from ..content_format import SLUG
 from ..load import SourceFile
 from ..render import RenderedFile
-from .cache import encode_cached
-from .encode import MAX_BYTES, MAX_OUTPUT_BYTES, MAX_PIXELS, MAX_WIDTH, SUFFIXES, TYPES, encode
+from .formats import MAX_BYTES, MAX_OUTPUT_BYTES, MAX_PIXELS, MAX_WIDTH, SUFFIXES, TYPES
 from .shown import ShownImage, attributes, refused, show
 
 __all__ = ["MAX_BYTES", "MAX_OUTPUT_BYTES", "MAX_PIXELS", "MAX_WIDTH", "SUFFIXES", "TYPES", "ShownImage",
-           "attributes", "encode", "prepare_images"]
+           "attributes", "prepare_images"]
 
 
 def prepare_images(sources: Iterable[SourceFile], cache: Path | None
@@ -38,6 +37,8 @@ def prepare_images(sources: Iterable[SourceFile], cache: Path | None
                                               "(it becomes a web address)",
                                               "rename it: lowercase letters, digits and hyphens, e.g. leg-swings.jpg")
             continue
+        from .cache import encode_cached  # Pillow: imported only for a guide with images
+
         encoded, unsaved = encode_cached(source.text, source.content, cache)
         warning = warning or unsaved
         shown[str(source.path)], published = show(PurePosixPath(source.path), encoded)

@@ -15,18 +15,13 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..load import MAX_IMAGE_BYTES as MAX_BYTES  # of the file as the contributor adds it: the loader reads no more
+from .formats import FORMATS, MAX_BYTES, MAX_OUTPUT_BYTES, MAX_PIXELS, MAX_WIDTH, SUFFIXES, TYPES
 
-# Limits (docs/promises.md, "Limits"): a 12-megapixel phone photo is about 4 MB and 12 megapixels.
-MAX_PIXELS = 40_000_000  # width x height, read from the header before any pixel is decoded
-MAX_WIDTH = 1600  # the widest version published: twice the column on a wide screen
+__all__ = ["FORMATS", "MAX_BYTES", "MAX_OUTPUT_BYTES", "MAX_PIXELS", "MAX_WIDTH", "SUFFIXES", "TYPES", "Encoded",
+           "Version", "encode"]
+
 WIDTHS = (480, 800, 1200, MAX_WIDTH)  # phone, phone at 2x, tablet, desktop at 2x
-MAX_OUTPUT_BYTES = 200 * 1024  # each published version, as written
 QUALITIES = (80, 70, 60, 50, 40)  # tried in order until a version fits MAX_OUTPUT_BYTES
-# Pillow's format name -> the suffix the published versions carry; the output keeps the input's type.
-FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
-SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-TYPES = "JPEG, PNG or WebP"
 # Bump when any setting below changes what is written: the cache of encoded images keys on it.
 ENCODING = "1"
 _MODES = {"JPEG": ("RGB", "L"), "PNG": ("RGB", "RGBA", "L", "LA"), "WEBP": ("RGB", "RGBA")}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..digest import asset_name_digest, digest
 from ..render import RenderedFile
-from .encode import Encoded
+
+if TYPE_CHECKING:
+    from .encode import Encoded
 
 FOLDER = "/images/"  # where the published versions sit on the site
 # The column is 40rem wide (46rem on wide screens) and full width on a phone: see --measure in site.css.

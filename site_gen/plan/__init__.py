@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 from ..errors import Problem
-from ..model import Site, Term
+from ..model import Settings, Site, Term
 from .clashes import clashes
 from .drills import drill_page, used_in
 from .families import (
@@ -31,10 +31,15 @@ from .pages import Names, PlannedPage
 from .reuse import PlanMemo, Reuse
 from .routines import card_view, distance_pages, routine_pages, routine_view
 
-__all__ = ["PlanMemo", "PlannedPage", "manifest_page", "plan_pages", "plan_pages_memo", "service_worker_page",
-           "sitemap_page"]
+__all__ = ["PlanMemo", "PlannedPage", "manifest_page", "names_of", "plan_pages", "plan_pages_memo",
+           "service_worker_page", "sitemap_page"]
 
 VOCABULARIES = ("distances", "levels", "sessions", "phases", "zones", "equipment")
+
+
+def names_of(settings: Settings) -> Names:
+    """The shown name of every word of every vocabulary."""
+    return Names({name: {t.slug: t.name for t in getattr(settings, name)} for name in VOCABULARIES})
 
 
 def plan_pages(site: Site) -> tuple[tuple[PlannedPage, ...], tuple[Problem, ...]]:
@@ -54,8 +59,7 @@ def _plan_pages(site: Site, memo: PlanMemo) -> tuple[tuple[PlannedPage, ...], tu
                                                      dict[tuple[str, str], tuple[Any, ...]]]:
     settings = site.settings
     reuse = Reuse(memo)
-    names = reuse.same_objects(("names", ""), (settings,), lambda: Names(
-        {name: {t.slug: t.name for t in getattr(settings, name)} for name in VOCABULARIES}))
+    names = reuse.same_objects(("names", ""), (settings,), partial(names_of, settings))
     info = reuse.equal(("info", ""), site_info(settings, site.pages))
     drills = {drill.slug: drill for drill in site.drills}
     views = {r.slug: reuse.same_objects(("routine", r.slug), (r, names, *(drills[s.drill] for s in r.steps)),

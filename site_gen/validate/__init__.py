@@ -67,9 +67,7 @@ def validate_site_memo(sources: Iterable[SourceFile], memo: Memo, workers: int =
     # Slugs come from file names, so a file with a syntax error still counts as existing:
     # one mistake must not cascade into "unknown drill" everywhere it is used.
     slugs = _slug_problems(sources, problems)
-    targets: dict[str, Mapping[str, Any]] = {kind: {slug: URL_OF[kind](slug) for slug in slugs[kind]}
-                                             for kind in URL_OF}
-    targets[IMAGES] = images or {}
+    targets = content_targets(slugs, images or {})
     checked: dict[PurePosixPath, Checked] = {}
 
     settings: Settings | None = None
@@ -96,7 +94,7 @@ def validate_site_memo(sources: Iterable[SourceFile], memo: Memo, workers: int =
         for source in (s for s in sources if s.kind == kind):
             entry = fresh.get(source.path) or memo.get(source.path)
             if entry is None or not _still_valid(entry, source, settings, targets, drills):
-                entry = _check(source, settings, targets, drills)
+                entry = check_file(source, settings, targets, drills)
             checked[source.path] = entry
             if kind == "drill":
                 drills[source.slug] = entry.model
@@ -116,8 +114,19 @@ def validate_site_memo(sources: Iterable[SourceFile], memo: Memo, workers: int =
     ), (), checked
 
 
-def _check(source: SourceFile, settings: Settings | None, targets: Mapping[str, Mapping[str, str]],
-           drills: Mapping[str, Drill | None]) -> Checked:
+def content_targets(slugs: Mapping[str, Iterable[str]],
+                    images: Mapping[str, ShownImage]) -> dict[str, Mapping[str, Any]]:
+    """Where content links may point: each kind's slugs -> their site paths, and the images by content path."""
+    targets: dict[str, Mapping[str, Any]] = {kind: {slug: URL_OF[kind](slug) for slug in slugs[kind]}
+                                             for kind in URL_OF}
+    targets[IMAGES] = images
+    return targets
+
+
+def check_file(source: SourceFile, settings: Settings | None, targets: Mapping[str, Mapping[str, str]],
+               drills: Mapping[str, Drill | None]) -> Checked:
+    """One file checked against the vocabulary in `settings`, the slugs in `targets` and, for a routine, the
+    `drills` by slug its steps name."""
     document, found = parse_document(source)
     if document is None:
         return Checked(source.text, digest(source.text), settings, None, found, (), ())
@@ -139,7 +148,7 @@ def _check(source: SourceFile, settings: Settings | None, targets: Mapping[str, 
 def _check_chunk(inputs: tuple[list[SourceFile], Settings | None, Mapping[str, Mapping[str, str]]],
                  start: int, stop: int) -> list[Checked]:
     pending, settings, targets = inputs
-    return [_check(source, settings, targets, {}) for source in pending[start:stop]]
+    return [check_file(source, settings, targets, {}) for source in pending[start:stop]]
 
 
 def _still_valid(entry: Checked, source: SourceFile, settings: Settings | None,

@@ -34,10 +34,17 @@ def _built_then_edited(site_copy: Path, run) -> tuple[Path, Path]:
     return next(Path(".cache").glob("*.stamp.json")), next(Path(".cache").glob("*.state"))
 
 
-def _state_bytes(payload: bytes) -> bytes:
-    """A state file with a true header (this generator's version, the payload's SHA-256) around `payload`."""
-    sha = hashlib.sha256(payload).hexdigest()
-    return cache.MAGIC + cache.generator_version().encode() + b"\n" + sha.encode() + b"\n\n" + payload
+def _state_bytes(payload: bytes, records: bytes = b"{}") -> bytes:
+    """A state file with a true header (this generator's version, the SHA-256 of what follows) around the
+    `records` of the inputs (none: a build after an edit cannot start from it) and `payload`."""
+    body = records + b"\n" + payload
+    sha = hashlib.sha256(body).hexdigest()
+    return cache.MAGIC + cache.generator_version().encode() + b"\n" + sha.encode() + b"\n\n" + body
+
+
+def _state_of(file: Path) -> bytes:
+    """The state a state file holds: after its header and the line of its inputs' records."""
+    return file.read_bytes().partition(b"\n\n")[2].partition(b"\n")[2]
 
 
 def _plain(payload: bytes) -> dict:
@@ -122,7 +129,7 @@ FORGED = {
 def test_a_forged_state_is_ignored_with_one_warning(site_copy: Path, run, case: str) -> None:
     _, state = _built_then_edited(site_copy, run)
     mutate, why = FORGED[case]
-    plain = _plain(state.read_bytes().partition(b"\n\n")[2])
+    plain = _plain(_state_of(state))
     plain = mutate(plain) or plain
     state.write_bytes(_state_bytes(_lines(plain)))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import tree_hashes
-from tests.write.test_cache_hostile import _lines, _plain, _state_bytes
+from tests.write.test_cache_hostile import _lines, _plain, _state_bytes, _state_of
 
 
 def _written(out: str) -> int:
@@ -126,8 +126,7 @@ def test_a_forged_digest_in_the_state_never_names_a_file_outside_the_store(site_
     assert run("build").code == 0
     good = tree_hashes(Path("_site"))
     state_file = next(Path(".cache").glob("*.state"))
-    _, _, payload = state_file.read_bytes().partition(b"\n\n")
-    state = _plain(payload)
+    state = _plain(_state_of(state_file))
     outside = tmp_path / "outside.html"
     outside.write_text("not the site")
     state["outputs"] = {path: os.path.relpath(outside, _store()) for path in state["outputs"]}
@@ -142,8 +141,7 @@ def test_a_forged_digest_in_the_state_never_names_a_file_outside_the_store(site_
 
 
 def _state_payload() -> bytes:
-    state_file = next(Path(".cache").glob("*.state"))
-    return state_file.read_bytes().partition(b"\n\n")[2]
+    return _state_of(next(Path(".cache").glob("*.state")))
 
 
 def test_a_rebuild_saves_the_state_a_clean_build_saves(site_copy: Path, run, tmp_path: Path,
