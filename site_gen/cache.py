@@ -299,11 +299,11 @@ def unchanged_outputs(out: Path, manifest: Mapping[str, list[int | str]]) -> Man
     return kept
 
 
-def stored_outputs(store: Path, wanted: Mapping[str, str]) -> tuple[dict[str, Path], int]:
+def stored_outputs(store: Path, wanted: Mapping[str, str], remove: bool = True) -> tuple[dict[str, Path], int]:
     """The store's file for each wanted output path (path -> digest of its bytes) that holds those bytes.
 
     Also how many store files were damaged (their bytes are not their name's): those are
-    removed, so that the next good build stores them again.
+    removed (unless not to `remove`), so that the next good build stores them again.
     """
     found: dict[str, Path] = {}
     checked: set[str] = set()  # two outputs with the same bytes share one stored file
@@ -317,8 +317,9 @@ def stored_outputs(store: Path, wanted: Mapping[str, str]) -> tuple[dict[str, Pa
             checked.add(value)
         elif os.path.lexists(file):
             damaged += 1
-            with suppress(OSError):
-                os.unlink(file)
+            if remove:
+                with suppress(OSError):
+                    os.unlink(file)
     return found, damaged
 
 

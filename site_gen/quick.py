@@ -40,6 +40,7 @@ from .cache import (
     read_state_lines,
     store_of,
     store_outputs,
+    stored_outputs,
     unchanged_outputs,
     write_cache,
 )
@@ -76,7 +77,8 @@ class _Last:
 
     out: Path
     stamp: Stamp
-    kept: dict[str, list[int | str]]  # the stamp's manifest, every output file being as it was left
+    kept: dict[str, list[int | str]]  # the manifest entries of the output files as the last build left them
+    restore: dict[str, Path]  # every other output file's copy in the store, checked
     records: Records
     lines: StateLines
 
@@ -104,18 +106,10 @@ def quick_build(cache: BuildCache, folders: Folders, out: Path, listing: Listing
     version = generator_version()
     stamp_path, state_path = cache_files(cache.folder, folders.content, out)
     last = _last_build(stamp_path, state_path, version, out)
-    touched = _touched(last, listing) if last is not None else None
-    if last is None or touched is None:
+    read = _read_touched(last, folders, listing) if last is not None else None
+    if last is None or read is None:
         return None
-    records = {key: list(value) for key, value in last.records.items()}
-    edits: list[SourceFile] = []
-    for key in touched:
-        source, problems = read_source(folders.content, folders.shown_as, key[2:])
-        if source is None or problems:
-            return None
-        records[key] = [listing[key], digest(source.text)]
-        if records[key][1] != last.records[key][1]:
-            edits.append(source)
+    records, edits = read
     _DECODED.clear()
     try:
         made = _remade(last, folders, edits, environment) if edits else ((), {}, last.lines.top)
@@ -128,12 +122,12 @@ def quick_build(cache: BuildCache, folders: Folders, out: Path, listing: Listing
     if made is None or payload is None:
         return None
     files = made[0]
-    with Stage(out) as stage:
+    with Stage(out, restore=last.restore) as stage:
         for file in files:
             stage.write(file)
-        written = stage.commit(keep=last.kept.keys() - {file.path for file in files})
+        written = stage.commit(keep=last.stamp.manifest.keys() - {file.path for file in files})
     digests = {**made[2]["outputs"], **made[2]["assets"]}
-    manifest = output_manifest(out, last.kept, digests,
+    manifest = output_manifest(out, last.stamp.manifest, digests,
                                {path: entry for path, entry in last.kept.items() if path not in stage.written})
     stamp = Stamp(inputs_digest(version, {key: value for key, (_, value) in records.items()}), manifest,
                   stats_digest(listing))
@@ -144,24 +138,60 @@ def quick_build(cache: BuildCache, folders: Folders, out: Path, listing: Listing
 
 
 def _last_build(stamp_path: Path, state_path: Path, version: str, out: Path) -> _Last | None:
+    """The last build, with what the store puts back of its output files missing or changed (a fresh checkout
+    with `.cache/` restored has none); None when it cannot put all of them back."""
     stamp, _ = read_stamp(stamp_path, version)
-    if stamp is None:
+    stored = read_state_lines(state_path, version) if stamp is not None else None
+    if stamp is None or stored is None:
         return None
     kept = unchanged_outputs(out, stamp.manifest)
-    if set(kept) != set(stamp.manifest):  # an output file changed or missing: the full build puts it back
-        return None
-    stored = read_state_lines(state_path, version)
-    return _Last(out, stamp, kept, *stored) if stored is not None else None
+    top = stored[1].top
+    wanted = {path: value for path in stamp.manifest.keys() - kept.keys()
+              if isinstance(value := top["outputs"].get(path, top["assets"].get(path)), str)}
+    restore, damaged = stored_outputs(store_of(stamp_path), wanted, remove=False)
+    if damaged or len(restore) != len(stamp.manifest) - len(kept):
+        return None  # the full build renders what the store lacks, and says what was damaged
+    return _Last(out, stamp, kept, restore, *stored)
 
 
-def _touched(last: _Last, listing: Listing) -> list[str] | None:
-    """The listing keys of the inputs touched since the last build, when all are drill files it read."""
+def _read_touched(last: _Last, folders: Folders, listing: Listing) -> tuple[Records, list[SourceFile]] | None:
+    """The records of this build's inputs and the drill files edited since the last build; None when any other
+    input was edited, added or removed.
+
+    A file whose status changed is read and compared by content: saved unchanged, or a fresh checkout
+    (where every status is new), it is as it was.
+    """
     if listing.keys() != last.records.keys():
         return None  # a file added or removed, or one the last build did not read
-    touched = [key for key, status in listing.items() if last.records[key][0] != status]
-    if not all(key.startswith(DRILLS) and key.endswith(".md") for key in touched):
-        return None
-    return touched
+    records = {key: list(value) for key, value in last.records.items()}
+    edits: list[SourceFile] = []
+    for key, status in listing.items():
+        if records[key][0] == status:
+            continue
+        source, value = _read_input(folders, key)
+        if value is None:
+            return None
+        records[key] = [status, value]
+        if value != last.records[key][1]:
+            if source is None or not (key.startswith(DRILLS) and key.endswith(".md")):
+                return None
+            edits.append(source)
+    return records, edits
+
+
+def _read_input(folders: Folders, key: str) -> tuple[SourceFile | None, str | None]:
+    """The content file of a listing key and the digest of what was read, as input_digests takes it; for a
+    template or an asset, its digest alone; None for a file with a problem."""
+    number, relative = key.split(" ", 1)
+    if number != "0":
+        try:
+            return None, digest(((folders.templates, folders.assets)[int(number) - 1] / relative).read_bytes())
+        except (OSError, IndexError, ValueError):
+            return None, None
+    source, problems = read_source(folders.content, folders.shown_as, relative)
+    if source is None or problems:
+        return None, None
+    return source, digest(source.text)
 
 
 def _settings(lines: StateLines, folders: Folders) -> Settings | None:
@@ -294,7 +324,7 @@ def _render(last: _Last, folders: Folders, edits: list[_Edit], users: Mapping[st
             if top["fingerprints"].get(page.url) != fingerprint:
                 top["fingerprints"][page.url] = fingerprint
                 files.append(_made(render_page(env, page, settings.base_url), top))
-        if check_links(files, last.kept.keys(), lambda path: element_ids((last.out / path).read_bytes()),
+        if check_links(files, last.stamp.manifest.keys(), lambda path: element_ids(_output_bytes(last, path)),
                        {page.url: page.template for page in planned}, urlsplit(settings.base_url).path,
                        lambda: template_sources(env)):
             return None
@@ -320,6 +350,11 @@ def _environment(folders: Folders, environment: Callable[[], Environment]) -> tu
     env = environment()
     env.globals["asset"] = asset_urls.__getitem__
     return env, asset_urls
+
+
+def _output_bytes(last: _Last, path: str) -> bytes:
+    """An output file as the last build left it: in the output, or else in the store."""
+    return (last.restore[path] if path in last.restore else last.out / path).read_bytes()
 
 
 def _made(file: RenderedFile, top: dict[str, Any]) -> RenderedFile:

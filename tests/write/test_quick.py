@@ -18,6 +18,7 @@ import site_gen.builder
 from site_gen.content_format import DRILL
 from tests.helpers import tree_hashes
 from tests.write.test_cache_hostile import IGNORED, _state_of
+from tests.write.test_portable_cache import _written
 
 STRIDES = Path("drills/strides.md")
 
@@ -160,3 +161,24 @@ def test_a_forged_line_of_the_edited_drill_costs_a_warning_and_the_full_build(si
     assert result.code == 0
     assert result.err == IGNORED.format(path=state, why="not a valid state: a Drill field is a int, not a str")
     assert tree_hashes(Path("_site")) == _clean(site_copy, run, tmp_path)[1]
+
+
+def test_a_pull_request_build_in_a_fresh_checkout_with_the_cache_restored_goes_the_quick_way(
+        site_copy: Path, run, tmp_path: Path, full_builds: list[Path]) -> None:
+    # Every status is new there: each input is read and compared by content, and every output file is
+    # linked from the store, checked, but the edited drill's page and the service worker.
+    assert run("build").code == 0
+    ci = tmp_path / "ci"
+    ci.mkdir()
+    shutil.copytree(site_copy, ci / "content")
+    shutil.copytree(".cache", ci / ".cache")  # a plain copy, as actions/cache restores it
+    with chdir(ci):
+        _edit(ci / "content", "body")
+        full_builds.clear()
+        result = run("build")
+        assert (result.code, result.err, full_builds) == (0, "", [])
+        assert result.out.startswith(f"built _site: {len(tree_hashes(Path('_site')))} files, 2 written, in ")
+        assert tree_hashes(Path("_site")) == _clean(ci / "content", run, tmp_path)[1]
+        full_builds.clear()
+        again = run("build")  # and the next build knows every file by its new status
+        assert (_written(again.out), full_builds) == (0, [])
