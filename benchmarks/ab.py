@@ -12,6 +12,7 @@ medians, with each checkout's ratio to the first. Every run is a whole `build.py
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -19,13 +20,16 @@ import sys
 import time
 from pathlib import Path
 
+# Python writes bytecode unless told not to (bench.py says why this matters).
+AS_USUAL = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
 HERE = Path(__file__).resolve().parent
 KINDS = ("no-change", "one-edit", "warm CI")
 
 
 def timed(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=AS_USUAL)
     return time.perf_counter() - started
 
 
@@ -47,7 +51,7 @@ def main() -> None:
         home = options.work / name
         shutil.copytree(corpus / "content", home / "content")
         subprocess.run([sys.executable, str(checkout / "build.py"), "build", "--content", "content", "--out", "site"],
-                       cwd=home, check=True, stdout=subprocess.DEVNULL)
+                       cwd=home, check=True, stdout=subprocess.DEVNULL, env=AS_USUAL)
         shutil.copytree(home / ".cache", home / "restored")
     for run in range(options.runs + 1):
         for name, checkout in checkouts.items():

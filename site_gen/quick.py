@@ -20,6 +20,8 @@ same cache (tests/write/test_quick.py builds both, field by field).
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -44,9 +46,10 @@ from .cache import (
     unchanged_outputs,
     write_cache,
 )
-from .digest import digest
+from .digest import digest, file_digest
 from .input_stats import Listing, stats_digest
-from .load import FOLDERS, SITE_FILE, SourceFile, read_source
+from .load import FOLDERS, MAX_BYTES, MAX_IMAGE_BYTES, SITE_FILE, SourceFile, read_source
+from .text import decode_text
 from .write import Stage
 
 if TYPE_CHECKING:
@@ -156,7 +159,7 @@ def _last_build(stamp_path: Path, state_path: Path, version: str, out: Path) -> 
 
 def _read_touched(last: _Last, folders: Folders, listing: Listing) -> tuple[Records, list[SourceFile]] | None:
     """The records of this build's inputs and the drill files edited since the last build; None when any other
-    input was edited, added or removed.
+    input was edited, added or removed, or a touched file has a problem (the full build says what).
 
     A file whose status changed is read and compared by content: saved unchanged, or a fresh checkout
     (where every status is new), it is as it was.
@@ -168,30 +171,53 @@ def _read_touched(last: _Last, folders: Folders, listing: Listing) -> tuple[Reco
     for key, status in listing.items():
         if records[key][0] == status:
             continue
-        source, value = _read_input(folders, key)
+        value = _read_input(folders, key)
         if value is None:
             return None
         records[key] = [status, value]
         if value != last.records[key][1]:
-            if source is None or not (key.startswith(DRILLS) and key.endswith(".md")):
+            source, problems = read_source(folders.content, folders.shown_as, key[2:]) \
+                if key.startswith(DRILLS) and key.endswith(".md") else (None, ())
+            if source is None or problems or digest(source.text) != value:
                 return None
             edits.append(source)
     return records, edits
 
 
-def _read_input(folders: Folders, key: str) -> tuple[SourceFile | None, str | None]:
-    """The content file of a listing key and the digest of what was read, as input_digests takes it; for a
-    template or an asset, its digest alone; None for a file with a problem."""
+def _read_input(folders: Folders, key: str) -> str | None:
+    """The digest of an input as the full build takes it (cache.input_digests): of a content file's text, or
+    of a template's or an asset's bytes; None for a file that is not plain, readable and within its limit.
+
+    Only its bytes are read and decoded here, without the loader's checks of where it leads: the listing
+    that named it has no symbolic link (input_stats), and a file with any problem is the full build's.
+    """
     number, relative = key.split(" ", 1)
-    if number != "0":
+    folder = (folders.content, folders.templates, folders.assets)[int(number)]
+    image = number == "0" and relative.startswith("images/")
+    raw = _plain_file(os.path.join(folder, relative), MAX_BYTES if number == "0" and not image else MAX_IMAGE_BYTES)
+    if raw is None or number != "0":
+        return None if raw is None else digest(raw)
+    if image:
+        return digest(file_digest(raw))
+    text, problems = decode_text(raw, PurePosixPath(relative))
+    return None if problems else digest(text)
+
+
+def _plain_file(path: str, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, or None: never waiting on a pipe, never following a link."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            return None
         try:
-            return None, digest(((folders.templates, folders.assets)[int(number) - 1] / relative).read_bytes())
-        except (OSError, IndexError, ValueError):
-            return None, None
-    source, problems = read_source(folders.content, folders.shown_as, relative)
-    if source is None or problems:
-        return None, None
-    return source, digest(source.text)
+            raw = handle.read(limit + 1)
+        except OSError:
+            return None
+    return raw if len(raw) <= limit else None
 
 
 def _settings(lines: StateLines, folders: Folders) -> Settings | None:

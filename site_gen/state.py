@@ -195,6 +195,8 @@ class StateLines:
 
     top: dict[str, Plain]  # the state but its memo, checked (_check_top): plain data to change and write back
     memo: bytes  # the memo's lines as stored, each after a line break
+    # Each entry's path -> where its line starts and ends in `memo`: found on the first lookup.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     def row(self, path: str) -> _Row:
         """The entry of `path` decoded, but for the drills its steps name (entry); KeyError when there is none."""
@@ -233,11 +235,24 @@ class StateLines:
         return b"".join(parts)
 
     def _line(self, path: str) -> tuple[int, int]:
-        start = self.memo.find(b"\n" + _json_line([path])[:-1] + b",")
-        if start == -1:
-            raise KeyError(path)
-        end = self.memo.find(b"\n", start + 1)
-        return start + 1, len(self.memo) if end == -1 else end
+        if not self.spans:
+            self._find_lines()
+        return self.spans[path]
+
+    def _find_lines(self) -> None:
+        memo, start = self.memo, 1
+        while start < len(memo):
+            end = memo.find(b"\n", start)
+            end = len(memo) if end == -1 else end
+            found = _LINE_PATH.match(memo, start)
+            if found is None:
+                raise InvalidState("a memo entry does not start with its path")
+            quoted = found.group(1)
+            path = quoted[1:-1].decode() if b"\\" not in quoted else json.loads(quoted)
+            if path in self.spans:
+                raise InvalidState(f"the memo holds {path!r} twice")
+            self.spans[path] = (start, end)
+            start = end + 1
 
 
 _LINE_PATH = re.compile(rb'\[("(?:[^"\\]|\\.)*")')  # the path a memo line starts with, as JSON writes it

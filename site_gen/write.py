@@ -134,8 +134,9 @@ class Stage:
             live = str(self.restore[path]) if path in self.restore else os.path.join(self.out, _checked(path))
             inode = (None if path in self.restore else site.get(path)) or os.stat(live).st_ino
             if self.had.get(path) != inode:
-                self._link(path, live)
-            self.inodes[path] = inode
+                self._link(path, live, inode)  # which records the inode of what it made: a copy has its own
+            else:
+                self.inodes[path] = inode
         for path in sorted(set(self.had) - keep - self.written, reverse=True):
             with suppress(FileNotFoundError):  # e.g. a leftover temporary file that a write has since renamed
                 os.unlink(os.path.join(folder, path))
@@ -166,15 +167,20 @@ class Stage:
         self.folder = names.new
         return names.new
 
-    def _link(self, path: str, live: str) -> None:
-        """Make the stage's `path` the very file `live` (or a copy, where hard links are not possible)."""
+    def _link(self, path: str, live: str, inode: int | None = None) -> None:
+        """Make the stage's `path` the very file `live`, whose inode is `inode` when known (or a copy, where hard
+        links are not possible)."""
         target, temporary = self._clear(path)
+        if not self.had:
+            temporary = target  # a fresh stage: nothing is in the way, and nothing shares the name
         try:
             os.link(live, temporary)
         except OSError:  # a file system without hard links
             shutil.copy2(live, temporary)
-        os.replace(temporary, target)
-        self.inodes[path] = os.stat(target).st_ino
+            inode = None
+        if temporary != target:
+            os.replace(temporary, target)
+        self.inodes[path] = inode if inode is not None else os.stat(target).st_ino
 
     def _clear(self, path: str) -> tuple[str, str]:
         """The stage's file name for `path` and a temporary name beside it, with the folder made and nothing in the way."""

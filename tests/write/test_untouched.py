@@ -32,17 +32,31 @@ def _build(content: Path) -> BuildResult:
     return result
 
 
+def _after_reading(monkeypatch: pytest.MonkeyPatch, then: Callable[[PurePosixPath], None]) -> None:
+    """Call `then` with each content file's shown path once a build has read it: by the loader, or by a
+    build after an edit comparing a touched file's content (site_gen/quick.py)."""
+    read, read_input = site_gen.load._read, site_gen.quick._read_input
+
+    def loaded(path: Path, shown: PurePosixPath, *args: object) -> object:
+        found = read(path, shown, *args)  # type: ignore[arg-type]
+        then(shown)
+        return found
+
+    def compared(folders: site_gen.quick.Folders, key: str) -> str | None:
+        found = read_input(folders, key)
+        if key.startswith("0 "):
+            then(folders.shown_as / key[2:])
+        return found
+
+    monkeypatch.setattr(site_gen.load, "_read", loaded)
+    monkeypatch.setattr(site_gen.quick, "_read_input", compared)
+
+
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[PurePosixPath]:
     """Each content file the builds read, in order (by its shown path); a build with nothing to do reads none."""
     seen: list[PurePosixPath] = []
-    read = site_gen.load._read
-
-    def counted(path: Path, shown: PurePosixPath, *args: object) -> object:
-        seen.append(shown)
-        return read(path, shown, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(site_gen.load, "_read", counted)
+    _after_reading(monkeypatch, seen.append)
     return seen
 
 
@@ -80,7 +94,7 @@ def test_a_touched_input_anywhere_is_read_again(site_copy: Path, where: str, mon
     read: list[str] = []
     read_input = site_gen.quick._read_input
     monkeypatch.setattr(site_gen.quick, "_read_input",
-                        lambda folders, key: read.append(key) or read_input(folders, key))  # type: ignore[func-returns-value]
+                        lambda folders, key: read.append(key) or read_input(folders, key))
     status = touched.stat()
     try:
         os.utime(touched, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
@@ -108,18 +122,15 @@ def test_an_edit_made_while_a_build_reads_is_seen_by_the_next(site_copy: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _build(site_copy)
     drill = site_copy / DRILL
-    read: Callable[..., tuple[object, object]] = site_gen.load._read
 
-    def edited_after_reading(path: Path, *args: object) -> tuple[object, object]:
-        found = read(path, *args)
-        if path.name == drill.name:
+    def edit(shown: PurePosixPath) -> None:
+        if shown.name == drill.name:
             drill.write_text(drill.read_text().replace("Loosen the hips", "Free the hips"))
-        return found
 
-    monkeypatch.setattr(site_gen.load, "_read", edited_after_reading)
-    os.utime(drill)  # saved unchanged, so that the next build reads
-    _build(site_copy)  # built from what it read: the old words
-    monkeypatch.setattr(site_gen.load, "_read", read)
+    with monkeypatch.context() as patched:
+        _after_reading(patched, edit)
+        os.utime(drill)  # saved unchanged, so that the next build reads
+        _build(site_copy)  # built from what it read: the old words
     assert "Free the hips" in drill.read_text()
     assert _build(site_copy).written > 0
     assert tree_hashes(OUT) == _clean_build(site_copy)
