@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from operator import attrgetter
@@ -91,14 +91,18 @@ def _top_to_plain(state: BuildState) -> dict[str, Plain]:
     }
 
 
-def _memo_rows(state: BuildState) -> list[bytes | list[Plain]]:
-    """Each memo entry to store: the line it was read from, when it is still that very entry, or its plain form."""
+def _memo_rows(state: BuildState) -> Iterator[bytes | list[Plain]]:
+    """Each memo entry to store: the line it was read from, when it is still that very entry, or its plain form.
+
+    One at a time: the caller turns each into its line before the next is made, so a big guide's plain
+    rows are never all held at once.
+    """
     settings = next((entry.model for entry in state.memo.values() if isinstance(entry.model, Settings)), None)
     drill_paths = {id(entry.model): str(path) for path, entry in state.memo.items() if isinstance(entry.model, Drill)}
     read = state.plain
-    return [row for path, entry in state.memo.items()
+    return (row for path, entry in state.memo.items()
             if (row := read[path][1] if path in read and read[path][0] is entry
-                else _entry_to_plain(path, entry, settings, drill_paths))]
+                else _entry_to_plain(path, entry, settings, drill_paths)))
 
 
 def _entry_to_plain(path: PurePosixPath, entry: Checked, settings: Settings | None,

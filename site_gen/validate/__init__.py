@@ -85,7 +85,9 @@ def validate_site_memo(sources: Iterable[SourceFile], memo: Memo, workers: int =
     # so all of them can be checked at once, in parallel; routines come after, in order.
     pending = [s for s in sources if s.kind in ("drill", "page")
                and (s.path not in memo or not _still_valid(memo[s.path], s, settings, targets, drills))]
-    fresh = {source.path: replace(entry, settings=settings)  # the parent's object: the memo compares identity
+    # The parent's objects: the memo compares settings by identity, and the text a worker sends back
+    # is a copy of one the parent holds already.
+    fresh = {source.path: replace(entry, settings=settings, text=source.text)
              for source, entry in zip(pending, map_chunks(_check_chunk, (pending, settings, targets), len(pending),
                                                           workers))}
     pages: list[Page] = []
