@@ -5,9 +5,11 @@ input, one of their file status (input_stats.py) and the size, time and digest o
 output file: when no input was touched since (by status) or the inputs match (by content),
 and every output file is as the last build left it (by its size and time, or else by the
 digest of its bytes), the build has nothing to do; by status it stops before reading any
-content. The state
-(a header, then JSON) holds the validated models, page fingerprints and digests of the
-output files, so that an edit re-validates and re-renders only what it touched. The store
+content. The state (a header, a line of records: each input's status beside the digest of
+what was read, then JSON lines) holds the validated models, page fingerprints and digests of
+the output files, so that an edit re-validates and re-renders only what it touched; the
+records tell a build after an edit which files it touched without reading the rest
+(quick.py). The store
 (`<key>.pages/`) holds every output file of the last good build under the digest of its
 bytes, hard-linked to the output where the file system allows: an output file that is
 missing or was changed (a fresh checkout with `.cache/` restored and no `_site/`, a file
@@ -277,11 +279,13 @@ def output_manifest(out: Path, paths: Iterable[str], digests: Mapping[str, str],
     return manifest
 
 
-def unchanged_outputs(out: Path, manifest: Mapping[str, list[int | str]]) -> Manifest:
+def unchanged_outputs(out: Path, manifest: Mapping[str, list[int | str]],
+                      inodes: dict[str, int] | None = None) -> Manifest:
     """The manifest entries, as they are now, of the output files that hold the last build's bytes.
 
     Size and time are asked first; a file of the right size but another time (a checkout, a
     tar or a copy that kept no sub-second times) is judged by the digest of its bytes.
+    `inodes`, when given, gets each kept file's inode: what a stage links it by.
     """
     kept: Manifest = {}
     for path, (size, mtime, value) in manifest.items():
@@ -292,6 +296,8 @@ def unchanged_outputs(out: Path, manifest: Mapping[str, list[int | str]]) -> Man
             continue
         if stat.st_size != size:
             continue
+        if inodes is not None:
+            inodes[path] = stat.st_ino
         if stat.st_mtime_ns == mtime:
             kept[path] = [size, mtime, value]
         elif _file_has(where, str(value)):

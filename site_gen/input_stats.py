@@ -1,10 +1,11 @@
 """The inputs as the file system describes them, without reading them: a build with nothing to do stops here.  [I/O]
 
-One digest of every file's path and status (lstat) under the content, templates and assets
-folders: modification and change times in nanoseconds, size, inode and mode. The build
-cache keeps the digest taken before the last good build read its inputs, so that an edit
-made while that build ran is news to the next one; the same digest now means no input
-was touched since. A change time cannot be set back (`touch -d` and checkouts set the
+Every file's path and status (lstat) under the content, templates and assets folders:
+modification and change times in nanoseconds, size, inode and mode. The build cache keeps
+their digest, and each file's status beside what was read, as taken before the last good
+build read its inputs, so that an edit made while that build ran is news to the next one;
+the same digest now means no input was touched since, and the files whose status changed
+are all a build after an edit reads (quick.py). A change time cannot be set back (`touch -d` and checkouts set the
 modification time only), and a fresh checkout has new inodes: there the digest differs,
 and the inputs are read and compared by content, as they always are. A symbolic link's
 status says nothing of its target, so a folder holding one gives no digest at all.

@@ -50,7 +50,7 @@ from .digest import digest, file_digest
 from .input_stats import Listing, stats_digest
 from .load import FOLDERS, MAX_BYTES, MAX_IMAGE_BYTES, SITE_FILE, SourceFile, read_source
 from .text import decode_text
-from .write import Stage
+from .write import Inventory, Known, Stage, ancestors
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -81,6 +81,7 @@ class _Last:
     out: Path
     stamp: Stamp
     kept: dict[str, list[int | str]]  # the manifest entries of the output files as the last build left them
+    inodes: dict[str, int]  # of those files: the stage links them by inode, so it need not ask again
     restore: dict[str, Path]  # every other output file's copy in the store, checked
     records: Records
     lines: StateLines
@@ -125,7 +126,10 @@ def quick_build(cache: BuildCache, folders: Folders, out: Path, listing: Listing
     if made is None or payload is None:
         return None
     files = made[0]
-    with Stage(out, restore=last.restore) as stage:
+    # What the site holds was just looked at, under the output lock: the stage need not look again.
+    site = Inventory(last.inodes, frozenset(folder for path in last.inodes if "/" in path
+                                            for folder in ancestors(path.rsplit("/", 1)[0])))
+    with Stage(out, Known(site, None), last.restore) as stage:
         for file in files:
             stage.write(file)
         written = stage.commit(keep=last.stamp.manifest.keys() - {file.path for file in files})
@@ -147,14 +151,15 @@ def _last_build(stamp_path: Path, state_path: Path, version: str, out: Path) -> 
     stored = read_state_lines(state_path, version) if stamp is not None else None
     if stamp is None or stored is None:
         return None
-    kept = unchanged_outputs(out, stamp.manifest)
+    inodes: dict[str, int] = {}
+    kept = unchanged_outputs(out, stamp.manifest, inodes)
     top = stored[1].top
     wanted = {path: value for path in stamp.manifest.keys() - kept.keys()
               if isinstance(value := top["outputs"].get(path, top["assets"].get(path)), str)}
     restore, damaged = stored_outputs(store_of(stamp_path), wanted, remove=False)
     if damaged or len(restore) != len(stamp.manifest) - len(kept):
         return None  # the full build renders what the store lacks, and says what was damaged
-    return _Last(out, stamp, kept, restore, *stored)
+    return _Last(out, stamp, kept, {path: inodes[path] for path in kept}, restore, *stored)
 
 
 def _read_touched(last: _Last, folders: Folders, listing: Listing) -> tuple[Records, list[SourceFile]] | None:

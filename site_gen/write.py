@@ -187,7 +187,7 @@ class Stage:
         assert self.folder is not None
         parent = posixpath.dirname(path)
         if parent and parent not in self.folders:
-            for ancestor in _ancestors(parent):
+            for ancestor in ancestors(parent):
                 if ancestor not in self.folders:
                     where = os.path.join(self.folder, ancestor)
                     if os.path.lexists(where) and not os.path.isdir(where):
@@ -223,7 +223,8 @@ def _checked(path: str) -> str:
     return path
 
 
-def _ancestors(folder: str) -> list[str]:
+def ancestors(folder: str) -> list[str]:
+    """A folder and every folder above it, outermost first: 'drills/x' -> ['drills', 'drills/x']."""
     parts = folder.split("/")
     return ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
 
