@@ -126,22 +126,28 @@ def quick_build(cache: BuildCache, folders: Folders, out: Path, listing: Listing
     if made is None or payload is None:
         return None
     files = made[0]
-    # What the site holds was just looked at, under the output lock: the stage need not look again.
-    site = Inventory(last.inodes, frozenset(folder for path in last.inodes if "/" in path
-                                            for folder in ancestors(path.rsplit("/", 1)[0])))
-    with Stage(out, Known(site, None), last.restore) as stage:
-        for file in files:
-            stage.write(file)
-        written = stage.commit(keep=last.stamp.manifest.keys() - {file.path for file in files})
+    written = _written(out, last, files) if files or last.restore else 0  # a file saved unchanged changes none
     digests = {**made[2]["outputs"], **made[2]["assets"]}
     manifest = output_manifest(out, last.stamp.manifest, digests,
-                               {path: entry for path, entry in last.kept.items() if path not in stage.written})
+                               {path: entry for path, entry in last.kept.items()
+                                if path not in {file.path for file in files}})
     stamp = Stamp(inputs_digest(version, {key: value for key, (_, value) in records.items()}), manifest,
                   stats_digest(listing))
     warning = write_cache(stamp_path, state_path, version, stamp, payload, records) or \
         store_outputs(store_of(stamp_path), out, {path: digests[path] for path in manifest})
     return BuildResult((), len(manifest), written, time.perf_counter() - started, warning,
                        tuple(file.url for file in files))
+
+
+def _written(out: Path, last: _Last, files: tuple[RenderedFile, ...]) -> int:
+    """Stage the new files with every other one the last build left, swap the stage in; the files written."""
+    # What the site holds was just looked at, under the output lock: the stage need not look again.
+    site = Inventory(last.inodes, frozenset(folder for path in last.inodes if "/" in path
+                                            for folder in ancestors(path.rsplit("/", 1)[0])))
+    with Stage(out, Known(site, None), last.restore) as stage:
+        for file in files:
+            stage.write(file)
+        return stage.commit(keep=last.stamp.manifest.keys() - {file.path for file in files})
 
 
 def _last_build(stamp_path: Path, state_path: Path, version: str, out: Path) -> _Last | None:

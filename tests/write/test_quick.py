@@ -8,6 +8,7 @@ must be a clean build's, and the state it leaves the one a clean build leaves.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from contextlib import chdir
 from pathlib import Path
@@ -182,3 +183,26 @@ def test_a_pull_request_build_in_a_fresh_checkout_with_the_cache_restored_goes_t
         full_builds.clear()
         again = run("build")  # and the next build knows every file by its new status
         assert (_written(again.out), full_builds) == (0, [])
+
+
+def test_a_drill_saved_unchanged_replaces_nothing(site_copy: Path, run, full_builds: list[Path]) -> None:
+    assert run("build").code == 0
+    site = os.stat("_site").st_ino
+    os.utime(site_copy / STRIDES)  # saved without a change: a new modification time
+    full_builds.clear()
+    result = run("build")
+    assert (_written(result.out), full_builds) == (0, [])
+    assert os.stat("_site").st_ino == site  # not swapped for a copy of itself
+
+
+def test_edits_to_two_drills_are_built_together(site_copy: Path, run, tmp_path: Path,
+                                                 full_builds: list[Path]) -> None:
+    assert run("build").code == 0
+    full_builds.clear()
+    _edit(site_copy, "body")
+    other = site_copy / "drills" / "leg-swings.md"
+    other.write_text(other.read_text() + "\nKeep the standing leg soft.\n")
+    result = run("build")
+    assert (result.code, full_builds) == (0, [])
+    assert _written(result.out) == 3  # the two drills' pages and the service worker
+    assert tree_hashes(Path("_site")) == _clean(site_copy, run, tmp_path)[1]
