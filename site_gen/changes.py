@@ -81,20 +81,17 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     if problems:
         return failed, NO_CHANGES, problems
     base_url = site.settings.base_url
-    # The icons are drawn in the stylesheet's colours, and published as assets beside it.
-    palette = read_palette(assets[STYLESHEET].decode("utf-8"))
-    asset_paths, asset_files = fingerprint_assets(assets)
-    icon_paths = icon_urls(palette)
-    asset_paths = dict(sorted({**asset_paths, **icon_paths}.items()))
+    published = publish_assets(assets, environment)
+    palette, asset_paths, asset_files, icon_paths = (published.palette, published.urls, published.files,
+                                                     published.icons)
     pages = (*pages, sitemap_page(pages, base_url), manifest_page(site.settings, asset_paths, palette))
-    environment.globals["asset"] = asset_paths.__getitem__
     templates = template_digests(environment, previous.template_references)
     fingerprints = page_fingerprints(pages, {str(path): entry.digest for path, entry in memo.items()}, templates,
                                      shared_digest(sources, asset_paths), previous.fingerprints)
     icon_files, icon_digests = _icons(previous, icon_paths, palette)
     handing = _Handing(output, previous, fingerprints,
                        {**{file.path: digest(file.content) for file in asset_files}, **icon_digests},
-                       tuple(asset_paths[name] for name in sorted(asset_paths)), pages, image_files)
+                       tuple(asset_paths.values()), pages, image_files)
     for file in asset_files:
         if previous.assets.get(file.path) != handing.new_assets[file.path]:
             handing.hand_on(file)
@@ -120,6 +117,27 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     return (BuildState(memo, plan, fingerprints, handing.new_assets, previous.template_references, handing.outputs,
                        previous.plain),
             handing.changes(), ())
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedAssets:
+    """The site's assets as a build publishes them."""
+
+    palette: Palette  # the stylesheet's colours, which the icons are drawn in
+    urls: dict[str, str]  # each asset's and icon's site path by name, in name order: what templates ask for
+    files: tuple[RenderedFile, ...]  # the asset files, under the names that carry their digest
+    icons: dict[str, str]  # each icon's site path by name
+
+
+def publish_assets(assets: Mapping[str, bytes], environment: Environment) -> PublishedAssets:
+    """The assets' names and files, the icons' names beside them, and `environment` told those names."""
+    # The icons are drawn in the stylesheet's colours, and published as assets beside it.
+    palette = read_palette(assets[STYLESHEET].decode("utf-8"))
+    paths, files = fingerprint_assets(assets)
+    icons = icon_urls(palette)
+    urls = dict(sorted({**paths, **icons}.items()))
+    environment.globals["asset"] = urls.__getitem__
+    return PublishedAssets(palette, urls, files, icons)
 
 
 class _Handing:

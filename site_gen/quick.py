@@ -114,14 +114,11 @@ def quick_build(cache: BuildCache, folders: Folders, out: Path, listing: Listing
     if last is None or read is None:
         return None
     records, edits = read
-    _DECODED.clear()
     try:
         made = _remade(last, folders, edits, environment) if edits else ((), {}, last.lines.top)
         settings = _settings(last.lines, folders)
     except (KeyError, ValueError):  # the state misses an entry the content has, or holds one malformed
         return None
-    finally:
-        _DECODED.clear()
     payload = last.lines.to_bytes(made[2], made[1], settings, {}) if made is not None else None
     if made is None or payload is None:
         return None
@@ -232,18 +229,8 @@ def _plain_file(path: str, limit: int) -> bytes | None:
 
 
 def _settings(lines: StateLines, folders: Folders) -> Settings | None:
-    """site.yaml's model as the last build validated it (decoded once: the memo compares it by identity)."""
-    return _decoded(lines, str(folders.shown_as / SITE_FILE), None)
-
-
-_DECODED: dict[str, Any] = {}  # path -> model, during one quick build: one object per entry, as the memo wants
-
-
-def _decoded(lines: StateLines, path: str, settings: Settings | None) -> Any:
-    """The model of a drill, page or site.yaml entry (entries naming no drills)."""
-    if path not in _DECODED:
-        _DECODED[path] = lines.entry(lines.row(path), settings, {}).model
-    return _DECODED[path]
+    """site.yaml's model as the last build validated it."""
+    return lines.model(str(folders.shown_as / SITE_FILE))
 
 
 def _remade(last: _Last, folders: Folders, edits: list[SourceFile], environment: Callable[[], Environment]
@@ -268,7 +255,7 @@ def _remade(last: _Last, folders: Folders, edits: list[SourceFile], environment:
     users = _users(last, folders, checked, settings, targets, names)
     if users is None:
         return None
-    pages = tuple(sorted((_decoded(lines, str(folders.shown_as / key[2:]), settings)
+    pages = tuple(sorted((lines.model(str(folders.shown_as / key[2:]))
                           for key in last.records if key.startswith("0 pages/")),
                          key=lambda page: (page.order, page.slug)))
     return _render(last, folders, checked, users, (settings, names, pages), environment)
@@ -308,7 +295,7 @@ def _users(last: _Last, folders: Folders, edits: list[_Edit], settings: Settings
         if row[1] != "routine":
             continue
         steps = {slug: drill_path for slug, drill_path in row[5]}
-        before = {slug: _decoded(lines, drill_path, settings) for slug, drill_path in steps.items()}
+        before = {slug: lines.model(drill_path) for slug, drill_path in steps.items()}
         after = {slug: new.get(drill_path, before[slug]) for slug, drill_path in steps.items()}
         source, problems = read_source(folders.content, folders.shown_as, path.removeprefix(f"{folders.shown_as}/"))
         again = check_file(source, settings, targets, after) if source is not None and not problems else None
@@ -335,7 +322,8 @@ def _shown_alike(routine: Routine, before: Mapping[str, Drill], after: Mapping[s
 def _render(last: _Last, folders: Folders, edits: list[_Edit], users: Mapping[str, tuple[Routine, ...]],
             site: tuple[Settings, Names, tuple[Page, ...]], environment: Callable[[], Environment]) -> _Made | None:
     """Each edited drill's page and the service worker, where their fingerprints changed; None on any problem."""
-    from .changes import service_worker, template_sources
+    from .assets import load_assets
+    from .changes import publish_assets, service_worker, template_sources
     from .check import check_links, element_ids
     from .deps import page_fingerprints, shared_digest, template_digests
     from .plan.drills import drill_page
@@ -345,7 +333,8 @@ def _render(last: _Last, folders: Folders, edits: list[_Edit], users: Mapping[st
     settings, names, pages = site
     top = {**last.lines.top, "fingerprints": dict(last.lines.top["fingerprints"]),
            "outputs": dict(last.lines.top["outputs"])}
-    env, asset_urls = _environment(folders, environment)
+    env = environment()
+    asset_urls = publish_assets(load_assets(folders.assets), env).urls
     templates = template_digests(env, top["template_references"])
     shown = [read_source(folders.content, folders.shown_as, key[2:])[0] for key in last.records
              if key == f"0 {SITE_FILE}" or key.startswith("0 pages/")]
@@ -373,20 +362,6 @@ def _render(last: _Last, folders: Folders, edits: list[_Edit], users: Mapping[st
     except TemplateFault:
         return None
     return tuple(files), {edit.path: edit.new for edit in edits}, top
-
-
-def _environment(folders: Folders, environment: Callable[[], Environment]) -> tuple[Environment, dict[str, str]]:
-    """The templates' environment with the site's asset names, as the full build sets it, and those names."""
-    from .assets import fingerprint_assets, load_assets
-    from .icons import icon_urls
-    from .palette import STYLESHEET, read_palette
-
-    assets = load_assets(folders.assets)
-    asset_urls = dict(sorted({**fingerprint_assets(assets)[0],
-                              **icon_urls(read_palette(assets[STYLESHEET].decode("utf-8")))}.items()))
-    env = environment()
-    env.globals["asset"] = asset_urls.__getitem__
-    return env, asset_urls
 
 
 def _output_bytes(last: _Last, path: str) -> bytes:

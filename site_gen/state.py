@@ -201,15 +201,19 @@ class StateLines:
     memo: bytes  # the memo's lines as stored, each after a line break
     # Each entry's path -> where its line starts and ends in `memo`: found on the first lookup.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    models: dict[str, Any] = field(default_factory=dict, compare=False)  # what `model` decoded, by path
 
     def row(self, path: str) -> _Row:
         """The entry of `path` decoded, but for the drills its steps name (entry); KeyError when there is none."""
         start, end = self._line(path)
         return _row(json.loads(self.memo[start:end]))
 
-    def entry(self, row: _Row, settings: Settings | None, drills: Mapping[str, Any]) -> Checked:
-        """The memo entry of `row`, its steps' drills taken from `drills` (drill path -> Drill)."""
-        return _entry(row, settings, drills)
+    def model(self, path: str) -> Any:
+        """The model of the entry of `path`, one naming no drills (site.yaml, a drill, a page): decoded once, so
+        that every use holds the very same object, as the memo compares them."""
+        if path not in self.models:
+            self.models[path] = self.row(path)[3]
+        return self.models[path]
 
     def naming(self, path: str) -> list[str]:
         """The paths of the entries whose lines name `path` among their drills (the routines using a drill)."""
