@@ -11,8 +11,9 @@ from urllib.parse import unquote, urlsplit
 from .errors import Location, Problem
 from .render import RenderedFile
 
-_REFERENCE = re.compile(r'\s(?:href|src)="([^"]*)"')
-_ID = re.compile(r'\sid="([^"]*)"')
+# A literal first, the attribute's name looked behind for: see render.py's patterns.
+_REFERENCE = re.compile(r'="(?:(?<=\shref=")|(?<=\ssrc="))([^"]*)"')
+_ID = re.compile(r'id="(?<=\sid=")([^"]*)"')
 _PLAIN = re.compile(r"[\w./-]+")
 # Links the check leaves alone: the web, mail, and data: addresses (the favicon is one).
 NOT_CHECKED = ("http:", "https:", "mailto:", "data:")

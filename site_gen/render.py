@@ -29,9 +29,11 @@ from .qr import qr_svg
 # were resolved to site paths too. One pass turns them relative, so the site works at a
 # domain root, under a sub-path and from the dev server alike. `data-root` carries the
 # site's root to scripts (the service worker is registered from it).
-_SITE_PATH = re.compile(r'(\s(?:href|src|action|data-root)=")(/[^"]*)"')
+# Each pattern starts with a literal and looks behind for the attribute's name: the regex engine
+# then skips ahead to the literal instead of trying an attribute at every space of the page.
+_SITE_PATH = re.compile(r'="(?:(?<=\shref=")|(?<=\ssrc=")|(?<=\saction=")|(?<=\sdata-root="))(/[^"]*)"')
 # An image's `srcset` lists "PATH WIDTHw" candidates: each path is made relative the same way.
-_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
+_SRCSET = re.compile(r'srcset="(?<=\ssrcset=")([^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +98,11 @@ def render_page(environment: Environment, page: PlannedPage, base_url: str) -> R
         if missing:
             # Escaped although validation lets no quote or '<' into a base URL: this is markup.
             prefix = escape(base_path.rstrip("/"))
-            text = _SITE_PATH.sub(lambda m: f'{m[1]}{prefix}{m[2]}"', text)
-            text = _SRCSET.sub(lambda m: f'{m[1]}{_srcset(m[2], lambda path: prefix + path)}"', text)
+            text = _SITE_PATH.sub(lambda m: f'="{prefix}{m[1]}"', text)
+            text = _SRCSET.sub(lambda m: f'srcset="{_srcset(m[1], lambda path: prefix + path)}"', text)
         else:
-            text = _SITE_PATH.sub(lambda m: f'{m[1]}{urls.relative(m[2], page.url)}"', text)
-            text = _SRCSET.sub(lambda m: f'{m[1]}{_srcset(m[2], lambda path: urls.relative(path, page.url))}"', text)
+            text = _SITE_PATH.sub(lambda m: f'="{urls.relative(m[1], page.url)}"', text)
+            text = _SRCSET.sub(lambda m: f'srcset="{_srcset(m[1], lambda path: urls.relative(path, page.url))}"', text)
     return RenderedFile(page.url, urls.output_path(page.url), text.encode("utf-8"))
 
 

@@ -69,3 +69,13 @@ def test_a_broken_link_written_by_a_template_is_reported_at_its_line() -> None:
     assert [str(problem) for problem in check_links(iter(pages), PATHS, ids.__getitem__, TEMPLATES, "/", lambda: sources)] == [
         "templates/routine.html:3: page /routines/r/ links to ../../drills/gone/, which is not part of the site",
         "templates/macros/more.html:1: page /drills/b/ links to #nowhere on drills/a/index.html, which has no such id"]
+
+
+def test_only_href_and_src_attributes_are_links_and_only_id_attributes_are_anchors() -> None:
+    # 'data-href' and 'data-id' are data, not a link or an anchor; an attribute on its own line still counts.
+    page = _page("/drills/a/", '<a data-href="nope/">x</a> <a\nhref="../b/#how">b</a> <img\tsrc="gone.png" alt="">'
+                               '<p data-id="how">')
+    assert element_ids(b'<p data-id="how"><h2\nid="why">') == {"why"}
+    assert _messages(page, ids={"drills/b/index.html": set()}) == [
+        "templates/drill.html:1: page /drills/a/ links to gone.png, which is not part of the site",
+        "templates/drill.html:1: page /drills/a/ links to #how on drills/b/index.html, which has no such id"]
