@@ -28,7 +28,8 @@ from .load import SourceFile
 from .output_folder import MARK, build_mark
 from .palette import STYLESHEET, Palette, read_palette
 from .parallel import stream_chunks
-from .plan import PlannedPage, manifest_page, plan_pages_memo, service_worker_page, sitemap_page
+from .plan import PlannedPage, cards_on, manifest_page, plan_pages_memo, service_worker_page, sitemap_page
+from .qr import draw_all
 from .render import RenderedFile, TemplateFault, render_page
 from .state import BuildState, Fingerprint
 from .urls import output_path
@@ -103,6 +104,7 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     # A page is rendered again when its fingerprint changed, or when the digest of its bytes
     # (which names the service worker's cache) is not known from the last build.
     stale = [page for page in pages if handing.is_stale(page.url)]
+    draw_all((card.address for page in stale for card in cards_on(page)), workers)
     # Lazily: each page goes to the output and through the link check as it comes, then is dropped.
     rendered = chain(map(handing.hand_on, stream_chunks(_render_chunk, (environment, stale, base_url), len(stale),
                                                         workers, largest=RENDER_CHUNK)),

@@ -18,6 +18,10 @@ from .text import position
 # (a routine's steps, each a set of fields); the composer of the YAML library recurses once
 # per level and dies of a stack overflow in the tens of thousands, so depth is refused first.
 MAX_DEPTH = 20
+# Below this bound the composer is safe to run, and the depth is checked on what it composed:
+# a drill's figure reaches past MAX_DEPTH by the bound alone, and a second parse of every
+# drill for its events would cost a third of the YAML's time.
+COMPOSABLE_DEPTH = 100
 # Content numbers are minutes and counts. 15 digits is what a JavaScript number (and a
 # double) holds exactly; Python itself refuses to print an integer past 4,300 digits.
 MAX_DIGITS = 15
@@ -114,6 +118,9 @@ def load_yaml(text: str, file: PurePosixPath, first_line: int) -> tuple[YamlDoc 
         return None, (_character_problem(text, error, file, offset),)
     if node is None:
         return YamlDoc(None, file, {(): Location(file, first_line)}), ()
+    too_deep = _first_too_deep(node)
+    if too_deep is not None:
+        return None, (_too_deep(too_deep.start_mark, file, offset),)
     builder = _Builder(file, offset)
     value = builder.convert(node, ())
     if builder.problems:
@@ -162,7 +169,7 @@ def _refuse_before_composing(text: str, file: PurePosixPath, offset: int) -> Pro
         return Problem(Location(file, line + offset, column),
                        f"invisible {name} character (U+{ord(found.group()):04X}): YAML reads it as a line break",
                        "delete it; put a space or start a new line instead")
-    if "&" in text or "*" in text or _depth_bound(text) > MAX_DEPTH:
+    if "&" in text or "*" in text or _depth_bound(text) > COMPOSABLE_DEPTH:
         return _find_anchor_or_depth(text, file, offset)
     return None
 
@@ -189,12 +196,29 @@ def _find_anchor_or_depth(text: str, file: PurePosixPath, offset: int) -> Proble
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return Problem(_location(event.start_mark, file, offset),
-                               f"nested more than {MAX_DEPTH} levels deep",
-                               "a drill, routine or site.yaml needs a few levels of lists and fields; flatten it")
+                return _too_deep(event.start_mark, file, offset)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
+
+
+def _first_too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first collection, in the order written, more than MAX_DEPTH levels deep: where the events would find it."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if depth > MAX_DEPTH:
+            return node
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
+def _too_deep(mark: Any, file: PurePosixPath, offset: int) -> Problem:
+    return Problem(_location(mark, file, offset), f"nested more than {MAX_DEPTH} levels deep",
+                   "a drill, routine or site.yaml needs a few levels of lists and fields; flatten it")
 
 
 class _Builder:

@@ -29,9 +29,9 @@ from .library import library_entry, library_pages
 from .pacing import cool_down, timer_view
 from .pages import Names, PlannedPage
 from .reuse import PlanMemo, Reuse
-from .routines import card_view, distance_pages, routine_pages, routine_view
+from .routines import card_view, cards_on, distance_pages, routine_pages, routine_view
 
-__all__ = ["PlanMemo", "PlannedPage", "manifest_page", "names_of", "plan_pages", "plan_pages_memo",
+__all__ = ["PlanMemo", "PlannedPage", "cards_on", "manifest_page", "names_of", "plan_pages", "plan_pages_memo",
            "service_worker_page", "sitemap_page"]
 
 VOCABULARIES = ("distances", "levels", "sessions", "phases", "zones", "equipment")

@@ -76,6 +76,15 @@ def card_view(routine: Routine, view: RoutineView, base_url: str) -> CardView:
     return CardView(view, CHECKLIST_HEADINGS.get(routine.session, WARM_UP_HEADING), address)
 
 
+def cards_on(page: PlannedPage) -> tuple[CardView, ...]:
+    """The cards a page shows: a card page its own, a sheet the cards on it."""
+    if page.template == "card.html":
+        return (page.context["card"],)
+    if page.template == "sheet.html":
+        return tuple(card for row in page.context["sheets"] for card in row)
+    return ()
+
+
 def routine_view(routine: Routine, drills: Mapping[str, Drill], names: Names, checklist: tuple[str, ...]) -> RoutineView:
     """What a routine's page, card and distance page show of it."""
     steps = tuple(_step_view(number, step, drills[step.drill]) for number, step in enumerate(routine.steps, 1))

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from site_gen.load import SourceFile
-from site_gen.parse import MAX_DEPTH, MAX_DIGITS, load_yaml, parse_document
+from site_gen.parse import MAX_DEPTH, MAX_DIGITS, _find_anchor_or_depth, load_yaml, parse_document
 
 PATH = PurePosixPath("content/routines/x.yaml")
 DEEP = f"nested more than {MAX_DEPTH} levels deep"
@@ -129,3 +129,16 @@ def test_check_reports_huge_numbers_in_fields_and_doses(site_copy: Path, run) ->
     routine.write_text(text.replace("dose: 4 reps", "dose: " + "9" * 5000 + " reps"))
     result = run("check")
     assert result.out == f"content/routines/5k-easy.yaml:15:11: {CHECK_DOSE}\n  hint: write a smaller number\n1 error\n"
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 21 + "]" * 21,
+    "a:\n  - b: [[{c: [1, {d: " + "[" * 16 + "]" * 16 + "}]}]]\n",
+    "? " + "[" * 20 + "]" * 20 + "\n: v\n",  # a key deep enough: its collection comes first, as written
+    "".join(" " * level + f"k{level}:\n" for level in range(25)) + " " * 25 + "v: [x]\n",
+    "figure:\n  poses:\n    - {thigh: [10, 0]}\n    - {thigh: [-10, 0], shin: [-20, 0]}\n",  # a drill's figure: allowed
+])
+def test_the_depth_is_found_where_the_parser_s_events_find_it(text: str) -> None:
+    # Short documents are composed first and measured on the nodes; any other way, by their events.
+    by_events = _find_anchor_or_depth(text, PATH, 0)
+    assert _problems(text) == ([str(by_events)] if by_events else [])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 
+from site_gen import qr
 from site_gen.builder import Builder
 from site_gen.plan import plan_pages
 from site_gen.plan.routines import CardView, card_view
@@ -51,3 +52,21 @@ def test_the_checklist_is_headed_for_what_the_routine_is(session: str, heading: 
 def test_the_same_address_gives_the_same_code_and_another_address_another() -> None:
     assert qr_svg("https://example.org/routines/a/") == qr_svg("https://example.org/routines/a/")
     assert qr_svg("https://example.org/routines/a/") != qr_svg("https://example.org/routines/b/")
+
+
+def test_a_build_draws_each_routines_code_once_though_its_card_and_sheets_all_show_it(
+        site_copy: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+
+    def counted(address: str) -> str:
+        drawn.append(address)
+        return f"<svg>{address}</svg>"
+
+    monkeypatch.setattr(qr, "_draw", counted)
+    monkeypatch.setattr(qr, "_drawn", {})
+    assert run("build", "--workers", "1").code == 0
+    site = site_copy.parent / "_site"
+    cards = list((site / "routines").glob("*/card/index.html"))
+    assert len(cards) > 1 and sorted(drawn) == sorted({*drawn}) and len(drawn) == len(cards)
+    sheet = (site / "distances" / "5k" / "cards-a4" / "index.html").read_text(encoding="utf-8")
+    assert "<svg>https://example.org/guide/routines/race-day/</svg>" in sheet
