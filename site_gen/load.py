@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from .bounded import read_bounded
 from .digest import file_digest
 from .errors import Location, Problem
 from .text import decode_text
@@ -186,8 +187,8 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
         if status.st_size > MAX_BYTES and kind != "image":  # an image past its limit is refused where it is shown
             return unread, (_too_large(at, status.st_size),)
         with open(path, "rb") as handle:
-            # + 1: a file that grew since its stat is still caught, and an image at its limit told from one past it
-            raw = handle.read((MAX_IMAGE_BYTES if kind == "image" else MAX_BYTES) + 1)
+            # One byte past the limit: a file that grew since its stat is still caught, and an image at its limit told from one past it
+            raw = read_bounded(handle, status.st_size, MAX_IMAGE_BYTES if kind == "image" else MAX_BYTES)
     except FileNotFoundError:
         if os.path.islink(path):
             return unread, (Problem(at, "symlink does not point to a file (its target is missing)",

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .bounded import read_bounded
 from .builder import BuildResult
 from .cache import (
     BuildCache,
@@ -222,7 +223,7 @@ def _plain_file(path: str, limit: int) -> bytes | None:
         if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
             return None
         try:
-            raw = handle.read(limit + 1)
+            raw = read_bounded(handle, status.st_size, limit)
         except OSError:
             return None
     return raw if len(raw) <= limit else None

@@ -20,6 +20,7 @@ from typing import Any
 
 import PIL
 
+from ..bounded import read_bounded
 from ..digest import file_digest
 from .encode import ENCODING, FORMATS, MAX_OUTPUT_BYTES, Encoded, Version, encode
 
@@ -78,7 +79,7 @@ def _regular_bytes(path: Path, limit: int) -> bytes:
     if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
         raise ValueError(f"{path.name} is not a regular file of at most {limit} bytes")
     with open(path, "rb") as handle:
-        content = handle.read(limit + 1)
+        content = read_bounded(handle, status.st_size, limit)
     if len(content) > limit:
         raise ValueError(f"{path.name} grew past {limit} bytes")
     return content
