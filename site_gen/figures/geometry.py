@@ -50,16 +50,19 @@ class Skeleton:
 
     def lowest(self) -> float:
         """The lowest y the drawn body reaches (its strokes' width included)."""
-        return max(self.hip[1] + BODY / 2, self.neck[1] + BODY / 2, self.head[1] + HEAD_RADIUS,
-                   *(y + LIMB / 2 for limb in (*self.arms, *self.legs) for _, y in limb))
+        return self._lowest(max(y for limb in (*self.arms, *self.legs) for _, y in limb))
+
+    def _lowest(self, limbs_lowest: float) -> float:
+        # max(y) + c is max(y + c) exactly: adding a constant keeps the order of floats.
+        return max(self.hip[1] + BODY / 2, self.neck[1] + BODY / 2, self.head[1] + HEAD_RADIUS, limbs_lowest + LIMB / 2)
 
     def extent(self) -> tuple[float, float, float, float]:
         """left, top, right, bottom of the drawn body."""
-        points = [*(p for limb in (*self.arms, *self.legs) for p in limb)]
-        xs = [x for x, _ in points] + [self.head[0] - HEAD_RADIUS, self.head[0] + HEAD_RADIUS]
-        ys = [y for _, y in points] + [self.head[1] - HEAD_RADIUS]
+        xs, ys = zip(*(point for limb in (*self.arms, *self.legs) for point in limb))
+        head_x, head_y = self.head
         pad = LIMB / 2
-        return min(xs) - pad, min(ys) - pad, max(xs) + pad, self.lowest()
+        return (min(min(xs), head_x - HEAD_RADIUS) - pad, min(min(ys), head_y - HEAD_RADIUS) - pad,
+                max(max(xs), head_x + HEAD_RADIUS) + pad, self._lowest(max(ys)))
 
 
 def _down(angle: float, mirror: int = 1) -> Point:
@@ -126,8 +129,8 @@ def placed(figure: Figure) -> tuple[tuple[Skeleton, ...], float]:
     if planted is not None:
         anchor = _foot_point(rested[0], planted, on_step)[0]
         rested = [body.moved(anchor - _foot_point(body, planted, on_step)[0], 0) for body in rested]
-    left = min(body.extent()[0] for body in rested)
-    right = max(body.extent()[2] for body in rested)
+    extents = [body.extent() for body in rested]
+    left, right = min(extent[0] for extent in extents), max(extent[2] for extent in extents)
     shift = (WIDTH - left - right) / 2
     return tuple(body.moved(shift, 0) for body in rested), ground
 
@@ -148,8 +151,8 @@ def _planted(body: Skeleton, leg: int, ground: float, on_step: bool) -> bool:
 def overflow(figure: Figure) -> str:
     """'' when every pose fits the frame; else by how much it does not."""
     bodies, _ = placed(figure)
-    left = min(body.extent()[0] for body in bodies)
-    top = min(body.extent()[1] for body in bodies)
+    extents = [body.extent() for body in bodies]
+    left, top = min(extent[0] for extent in extents), min(extent[1] for extent in extents)
     if left < MARGIN:
         return f"its poses together are {round(WIDTH - 2 * left)} units wide, and {WIDTH - 2 * MARGIN} fit"
     if top < MARGIN:
