@@ -106,14 +106,10 @@ class Stage:
                 self._link(path, live)
             self.inodes[path] = status.st_ino
             return
-        target, temporary = self._clear(path)
-        if not self.had:
-            temporary = target  # a fresh stage shares no file with the site: no need to write aside
-        with open(temporary, "wb") as handle:
+        target = self._clear(path)
+        with open(target, "wb") as handle:
             handle.write(file.content)
             self.inodes[path] = os.fstat(handle.fileno()).st_ino
-        if temporary != target:
-            os.replace(temporary, target)  # never write into a file the site may share
         self.count += 1
 
     def read(self, path: str) -> bytes:
@@ -138,7 +134,7 @@ class Stage:
             else:
                 self.inodes[path] = inode
         for path in sorted(set(self.had) - keep - self.written, reverse=True):
-            with suppress(FileNotFoundError):  # e.g. a leftover temporary file that a write has since renamed
+            with suppress(FileNotFoundError):  # e.g. a file under a folder that a file replaced
                 os.unlink(os.path.join(folder, path))
                 self.folders -= _prune(os.path.dirname(os.path.join(folder, path)), str(folder))
         folder.chmod(0o755)  # made private while it was being written; a web server must read it
@@ -170,20 +166,16 @@ class Stage:
     def _link(self, path: str, live: str, inode: int | None = None) -> None:
         """Make the stage's `path` the very file `live`, whose inode is `inode` when known (or a copy, where hard
         links are not possible)."""
-        target, temporary = self._clear(path)
-        if not self.had:
-            temporary = target  # a fresh stage: nothing is in the way, and nothing shares the name
+        target = self._clear(path)
         try:
-            os.link(live, temporary)
+            os.link(live, target)
         except OSError:  # a file system without hard links
-            shutil.copy2(live, temporary)
+            shutil.copy2(live, target)
             inode = None
-        if temporary != target:
-            os.replace(temporary, target)
         self.inodes[path] = inode if inode is not None else os.stat(target).st_ino
 
-    def _clear(self, path: str) -> tuple[str, str]:
-        """The stage's file name for `path` and a temporary name beside it, with the folder made and nothing in the way."""
+    def _clear(self, path: str) -> str:
+        """The stage's file name for `path`, with its folder made and nothing in the way."""
         assert self.folder is not None
         parent = posixpath.dirname(path)
         if parent and parent not in self.folders:
@@ -200,11 +192,12 @@ class Stage:
             shutil.rmtree(target)
             self.had = {name: inode for name, inode in self.had.items() if not name.startswith(path + "/")}
             self.folders = {name for name in self.folders if name != path and not name.startswith(path + "/")}
-        temporary = f"{target}.new"
-        if self.had:  # a leftover of a killed build may sit there
+        if self.had:
+            # A spare's file may be the very file (a hard link) of the site being served: its name is
+            # removed, never written into. The stage is not live, so nothing needs the old name meanwhile.
             with suppress(FileNotFoundError):
-                os.unlink(temporary)
-        return target, temporary
+                os.unlink(target)
+        return target
 
 
 def write_site(out: Path, files: Iterable[RenderedFile], keep: Iterable[str] = ()) -> int:
