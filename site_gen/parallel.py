@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported where a pool is started: a build with nothing to d
 Result = TypeVar("Result")
 SMALLEST = 400  # items below which one process is faster: pool start-up costs more (benchmarks/README.md)
 _inherited: Any = None  # what forked workers read their inputs from
+_release: Callable[[], object] | None = None  # a worker's _freed_memory_release, made at its first chunk
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when the thread that forked it ends
 
 
@@ -56,6 +57,8 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
         return
     global _inherited
     _inherited = inputs
+    release = _freed_memory_release()
+    release()  # before forking too: each worker would start with the parent's freed pages resident
     try:
         with collector.frozen(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                                      initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
@@ -66,13 +69,37 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
                 ahead.append(pool.submit(_run, chunk))
                 if len(ahead) > workers * 2:
                     yield from ahead.popleft().result()
+                    release()
             while ahead:
                 yield from ahead.popleft().result()
+                release()
     finally:
         _inherited = None
 
 
+def _freed_memory_release() -> Callable[[], object]:
+    """What gives the freed parts of the heap back to the system, after each chunk is handed on.
+
+    A chunk's results (rendered pages of some KB each) are freed once handed on, but between
+    the objects that stay (a digest, a link resolved), so glibc's heap keeps their pages, and a
+    preview server would hold them for its whole session (docs/performance.md, "Memory").
+    Without glibc (macOS, musl) this does nothing.
+    """
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
+    return lambda: trim(0)
+
+
 def _run(chunk: tuple[Callable[[Any, int, int], list[Result]], int, int]) -> list[Result]:
+    global _release
+    if _release is None:
+        _release = _freed_memory_release()
+    _release()  # the last chunk's results, sent and freed
     work, start, stop = chunk
     return work(_inherited, start, stop)
 
