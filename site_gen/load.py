@@ -187,7 +187,7 @@ def _read(path: Path, shown: PurePosixPath, kind: Kind, real_root: Path,
         if status.st_size > MAX_BYTES and kind != "image":  # an image past its limit is refused where it is shown
             return unread, (_too_large(at, status.st_size),)
         with open(path, "rb") as handle:
-            # One byte past the limit: a file that grew since its stat is still caught, and an image at its limit told from one past it
+            # Up to a byte past the limit: a file that grew since its stat is still caught
             raw = read_bounded(handle, status.st_size, MAX_IMAGE_BYTES if kind == "image" else MAX_BYTES)
     except FileNotFoundError:
         if os.path.islink(path):

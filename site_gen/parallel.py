@@ -12,6 +12,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import collector
@@ -22,7 +23,6 @@ if TYPE_CHECKING:  # imported where a pool is started: a build with nothing to d
 Result = TypeVar("Result")
 SMALLEST = 400  # items below which one process is faster: pool start-up costs more (benchmarks/README.md)
 _inherited: Any = None  # what forked workers read their inputs from
-_release: Callable[[], object] | None = None  # a worker's _freed_memory_release, made at its first chunk
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when the thread that forked it ends
 
 
@@ -57,8 +57,7 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
         return
     global _inherited
     _inherited = inputs
-    release = _freed_memory_release()
-    release()  # before forking too: each worker would start with the parent's freed pages resident
+    _release_freed_memory()  # before forking too: each worker would start with the parent's freed pages resident
     try:
         with collector.frozen(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                                      initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
@@ -69,22 +68,27 @@ def stream_chunks(work: Callable[[Any, int, int], list[Result]], inputs: Any, co
                 ahead.append(pool.submit(_run, chunk))
                 if len(ahead) > workers * 2:
                     yield from ahead.popleft().result()
-                    release()
+                    _release_freed_memory()
             while ahead:
                 yield from ahead.popleft().result()
-                release()
+                _release_freed_memory()
     finally:
         _inherited = None
 
 
-def _freed_memory_release() -> Callable[[], object]:
-    """What gives the freed parts of the heap back to the system, after each chunk is handed on.
+def _release_freed_memory() -> None:
+    """Give the freed parts of the heap back to the system, where a process has let go of a chunk's results.
 
     A chunk's results (rendered pages of some KB each) are freed once handed on, but between
     the objects that stay (a digest, a link resolved), so glibc's heap keeps their pages, and a
     preview server would hold them for its whole session (docs/performance.md, "Memory").
-    Without glibc (macOS, musl) this does nothing.
     """
+    _heap_trim()()
+
+
+@cache
+def _heap_trim() -> Callable[[], object]:
+    """glibc's malloc_trim(0), looked up once (forked workers inherit it); without glibc (macOS, musl), nothing."""
     import ctypes
 
     try:
@@ -96,10 +100,7 @@ def _freed_memory_release() -> Callable[[], object]:
 
 
 def _run(chunk: tuple[Callable[[Any, int, int], list[Result]], int, int]) -> list[Result]:
-    global _release
-    if _release is None:
-        _release = _freed_memory_release()
-    _release()  # the last chunk's results, sent and freed
+    _release_freed_memory()  # in a worker: the last chunk's results, sent and freed
     work, start, stop = chunk
     return work(_inherited, start, stop)
 

@@ -6,12 +6,14 @@ import dataclasses
 from pathlib import Path, PurePosixPath
 
 import pytest
+from jinja2 import Environment
 
-from site_gen import qr
+from site_gen import changes, qr
 from site_gen.builder import Builder
-from site_gen.plan import plan_pages
+from site_gen.plan import PlannedPage, plan_pages
 from site_gen.plan.routines import CardView, card_view
 from site_gen.qr import qr_svg
+from site_gen.render import RenderedFile, render_page
 from tests.conftest import FIXTURE_SITE
 
 
@@ -54,19 +56,27 @@ def test_the_same_address_gives_the_same_code_and_another_address_another() -> N
     assert qr_svg("https://example.org/routines/a/") != qr_svg("https://example.org/routines/b/")
 
 
-def test_a_build_draws_each_routines_code_once_though_its_card_and_sheets_all_show_it(
+def test_a_build_draws_each_routines_code_once_and_before_any_page_is_rendered(
         site_copy: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
-    drawn: list[str] = []
+    # In whichever worker a card or a sheet is rendered, its codes are drawn already: none is drawn twice.
+    events: list[str] = []
 
-    def counted(address: str) -> str:
-        drawn.append(address)
+    def drawing(address: str) -> str:
+        events.append(address)
         return f"<svg>{address}</svg>"
 
-    monkeypatch.setattr(qr, "_draw", counted)
+    def rendering(environment: Environment, page: PlannedPage, base_url: str) -> RenderedFile:
+        events.append("rendered")
+        return render_page(environment, page, base_url)
+
+    monkeypatch.setattr(qr, "_draw", drawing)
     monkeypatch.setattr(qr, "_drawn", {})
+    monkeypatch.setattr(changes, "render_page", rendering)
     assert run("build", "--workers", "1").code == 0
     site = site_copy.parent / "_site"
     cards = list((site / "routines").glob("*/card/index.html"))
-    assert len(cards) > 1 and sorted(drawn) == sorted({*drawn}) and len(drawn) == len(cards)
+    drawn = events[:events.index("rendered")]
+    assert len(cards) > 1 and len(drawn) == len(set(drawn)) == len(cards)
+    assert events.count("rendered") > len(cards) and "rendered" not in drawn and set(events) - set(drawn) == {"rendered"}
     sheet = (site / "distances" / "5k" / "cards-a4" / "index.html").read_text(encoding="utf-8")
     assert "<svg>https://example.org/guide/routines/race-day/</svg>" in sheet

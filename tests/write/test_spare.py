@@ -44,6 +44,18 @@ def test_pages_an_edit_does_not_touch_keep_their_file(site_copy: Path, run) -> N
     assert "Open the hips" in Path(f"_site/{edited}").read_text()
 
 
+def test_a_page_the_spare_shares_with_the_served_site_is_replaced_never_written_into(site_copy: Path, run) -> None:
+    assert run("build").code == 0
+    _edit(site_copy, "Free the hips")
+    assert run("build").code == 0  # strides' page is now one file, linked into both the site and the spare
+    served = tree_hashes(Path("_site"))
+    strides = site_copy / "drills" / "strides.md"
+    strides.write_text(strides.read_text() + "\nRun tall.\n")
+    assert run("build").code == 0
+    assert tree_hashes(SPARE) == served  # the site it replaced, as it was served, to the byte
+    assert "Run tall." in Path("_site/drills/strides/index.html").read_text()
+
+
 def test_a_spare_in_any_state_still_gives_the_exact_site(site_copy: Path, run, tmp_path: Path) -> None:
     assert run("build").code == 0
     _edit(site_copy, "Free the hips")
