@@ -21,7 +21,7 @@ from .errors import Problem
 from .input_stats import Listing, input_stats, stats_digest
 from .load import ReadCache, SourceFile, load_sources, reload_sources
 from .parallel import default_workers
-from .write import Known, Stage
+from .write import Known, Placed, Stage
 
 # The stages (Jinja, Markdown, YAML, Pillow and what uses them) are imported where a build
 # needs them, not here: a build with nothing to do exits before, having imported none of them.
@@ -57,8 +57,14 @@ class InFolder:
     def __init__(self, stage: Stage) -> None:
         self.stage = stage
 
-    def write(self, file: RenderedFile) -> None:
-        self.stage.write(file)
+    def prepare(self, paths: Iterable[str]) -> None:
+        self.stage.prepare(paths)
+
+    def put(self, file: RenderedFile) -> Placed:
+        return self.stage.put(file)
+
+    def placed(self, receipt: Placed) -> None:
+        self.stage.placed(receipt)
 
     def ids(self, path: str) -> set[str]:
         from .check import element_ids
@@ -74,13 +80,22 @@ class InMemory:
         self.files: dict[str, RenderedFile] = {}
         self.page_ids: dict[str, set[str]] = {}
 
-    def write(self, file: RenderedFile) -> None:
-        if self.keep:
-            self.files[file.path] = file
-        if file.path.endswith(".html"):
-            from .check import element_ids
+    def prepare(self, paths: Iterable[str]) -> None:
+        pass  # nothing to make ready: what workers put comes back whole
 
-            self.page_ids[file.path] = element_ids(file.content)
+    def put(self, file: RenderedFile) -> tuple[str, RenderedFile | None, set[str] | None]:
+        from .check import element_ids
+
+        # Only what the build keeps comes back from a worker: the file when `keep`, its ids when a page.
+        return (file.path, file if self.keep else None,
+                element_ids(file.content) if file.path.endswith(".html") else None)
+
+    def placed(self, receipt: tuple[str, RenderedFile | None, set[str] | None]) -> None:
+        path, file, ids = receipt
+        if file is not None:
+            self.files[path] = file
+        if ids is not None:
+            self.page_ids[path] = ids
 
     def ids(self, path: str) -> set[str]:
         return self.page_ids[path]

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import chain
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
 from .assets import fingerprint_assets
-from .check import check_links
+from .check import LinkScan, PageLinks, check_links
 from .deps import page_fingerprints, shared_digest, template_digests
 from .digest import digest
 from .errors import Problem
@@ -44,13 +44,35 @@ NO_IMAGES: Images = ({}, ())
 
 
 class Output(Protocol):
-    """Where a build's files go as they are made: a stage beside the site, or memory."""
+    """Where a build's files go as they are made: a stage beside the site, or memory.
 
-    def write(self, file: RenderedFile) -> None:
-        """Take one new or re-rendered file."""
+    A file is `put` in the process that made it (a forked render worker, or the build's
+    own), and what that returns is given to `placed` in the build's process: so the page's
+    bytes need not travel back to it.
+    """
+
+    def prepare(self, paths: Iterable[str]) -> None:
+        """Before workers are forked: be ready for files at these paths."""
+
+    def put(self, file: RenderedFile) -> Any:
+        """Take one new or re-rendered file; what the build's process must know of it."""
+
+    def placed(self, receipt: Any) -> None:
+        """In the build's process: what `put` returned."""
 
     def ids(self, path: str) -> set[str]:
         """The element ids of a page as this build leaves it: what it was given, or else the last build's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One file made and put in the output where it was rendered: all that the build's process keeps of it."""
+
+    url: str
+    path: str
+    digest: str  # of its bytes
+    links: PageLinks
+    receipt: Any  # what the output's `put` returned
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +114,7 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     icon_files, icon_digests = _icons(previous, icon_paths, palette)
     handing = _Handing(output, previous, fingerprints,
                        {**{file.path: digest(file.content) for file in asset_files}, **icon_digests},
-                       tuple(asset_paths.values()), pages, image_files)
+                       tuple(asset_paths.values()), pages, image_files, urlsplit(base_url).path)
     for file in asset_files:
         if previous.assets.get(file.path) != handing.new_assets[file.path]:
             handing.hand_on(file)
@@ -105,13 +127,15 @@ def build_changes(sources: Iterable[SourceFile], previous: BuildState, environme
     # (which names the service worker's cache) is not known from the last build.
     stale = [page for page in pages if handing.is_stale(page.url)]
     draw_all((card.address for page in stale for card in cards_on(page)), workers)
-    # Lazily: each page goes to the output and through the link check as it comes, then is dropped.
-    rendered = chain(map(handing.hand_on, stream_chunks(_render_chunk, (environment, stale, base_url), len(stale),
-                                                        workers, largest=RENDER_CHUNK)),
-                     handing.worker_last(environment, templates, base_url))
+    output.prepare(output_path(page.url) for page in stale)
+    # Lazily: each page is written and its links read where it is rendered, and what the link
+    # check needs of it comes here as it is made.
+    made = chain(map(handing.take, stream_chunks(_render_chunk, (environment, stale, base_url, handing), len(stale),
+                                                 workers, largest=RENDER_CHUNK)),
+                 handing.worker_last(environment, templates, base_url))
     try:
-        problems = check_links(rendered, handing.paths, output.ids, {page.url: page.template for page in pages},
-                               urlsplit(base_url).path, lambda: template_sources(environment))
+        problems = check_links(made, output.ids, {page.url: page.template for page in pages},
+                               lambda: template_sources(environment))
     except TemplateFault as fault:  # a broken template: its file and line, like any other problem
         return failed, NO_CHANGES, (fault.problem,)
     if problems:
@@ -147,7 +171,7 @@ class _Handing:
 
     def __init__(self, output: Output, previous: BuildState, fingerprints: dict[str, Fingerprint],
                  new_assets: dict[str, str], worker_urls: tuple[str, ...], pages: tuple[PlannedPage, ...],
-                 images: tuple[RenderedFile, ...]) -> None:
+                 images: tuple[RenderedFile, ...], base_path: str) -> None:
         self.output, self.previous, self.fingerprints = output, previous, fingerprints
         self.new_assets, self.worker_urls = new_assets, worker_urls
         self.worker_path = output_path(WORKER_URL)
@@ -157,6 +181,7 @@ class _Handing:
         self.mark = build_mark(built)
         fingerprints[self.mark.url] = (None, "", digest(self.mark.content))
         self.paths = frozenset({*built, self.mark.path})
+        self.scan = LinkScan(self.paths, base_path)
         self.outputs = {path: previous.outputs[path] for path in self.paths
                         if path in previous.outputs and path not in new_assets}
         self.handed: list[tuple[str, str]] = []  # (URL, path) of each file given to the output
@@ -167,15 +192,23 @@ class _Handing:
         return (self.previous.fingerprints.get(url, UNKNOWN)[2] != self.fingerprints[url][2]
                 or output_path(url) not in self.previous.outputs)
 
-    def hand_on(self, file: RenderedFile) -> RenderedFile:
-        self.output.write(file)
-        self.handed.append((file.url, file.path))
-        if file.path not in self.new_assets:
-            self.outputs[file.path] = digest(file.content)
-        return file
+    def make(self, file: RenderedFile) -> Made:
+        """Put a file in the output and read its links, in whichever process made it."""
+        return Made(file.url, file.path, digest(file.content), self.scan.scan(file), self.output.put(file))
+
+    def take(self, made: Made) -> PageLinks:
+        """In the build's process: record a file made, here or in a worker; its links, for the link check."""
+        self.output.placed(made.receipt)
+        self.handed.append((made.url, made.path))
+        if made.path not in self.new_assets:
+            self.outputs[made.path] = made.digest
+        return made.links
+
+    def hand_on(self, file: RenderedFile) -> PageLinks:
+        return self.take(self.make(file))
 
     def worker_last(self, environment: Environment, templates: Mapping[str, str],
-                    base_url: str) -> Iterator[RenderedFile]:
+                    base_url: str) -> Iterator[PageLinks]:
         worker, self.fingerprints[WORKER_URL] = service_worker({**self.outputs, **self.new_assets},
                                                                self.worker_urls, templates)
         if self.is_stale(worker.url):
@@ -217,9 +250,10 @@ def _icons(previous: BuildState, icon_paths: Mapping[str, str],
     return files, {file.path: digest(file.content) for file in files}
 
 
-def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str], start: int, stop: int) -> list[RenderedFile]:
-    environment, pages, base_url = inputs
-    return [render_page(environment, page, base_url) for page in pages[start:stop]]
+def _render_chunk(inputs: tuple[Environment, list[PlannedPage], str, _Handing], start: int,
+                  stop: int) -> list[Made]:
+    environment, pages, base_url, handing = inputs
+    return [handing.make(render_page(environment, page, base_url)) for page in pages[start:stop]]
 
 
 def template_sources(environment: Environment) -> dict[str, str]:

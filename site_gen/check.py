@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -21,36 +22,70 @@ NOT_CHECKED = ("http:", "https:", "mailto:", "data:")
 _Broken = tuple[str, tuple[str, ...], str]  # the template that wrote the page, what the link says, the message
 
 
-def check_links(changed: Iterable[RenderedFile], paths: Collection[str], ids_of: Callable[[str], set[str]],
-                templates: Mapping[str, str], base_path: str = "/",
-                template_sources: Callable[[], Mapping[str, str]] | None = None) -> tuple[Problem, ...]:
-    """A problem for every link in the `changed` HTML pages that points at no file or no anchor.
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """What the link check found on one page, in the process that rendered it; check_links finishes it."""
 
-    `paths` are all the site's files, `ids_of(path)` the ids of one of its pages as this
-    build leaves it, and `templates` maps each page's URL to the template that wrote it,
-    so a broken link is reported where it can be fixed: at the line of that template (or
-    of a macro it uses) that writes the link, when `template_sources()` (name -> source)
-    is given and one does; it is called only when a link is broken. `changed` is read once, as it comes: anchors are looked up at the
-    end, when every page they may point into is made.
+    url: str
+    broken: tuple[tuple[tuple[str, ...], str], ...]  # (what the link says, the message): no such file or id
+    anchors: tuple[tuple[str, str], ...]  # (file, fragment) of links into other pages: known once all are made
+
+
+class LinkScan:
+    """Reads the links of rendered pages and checks all that one page can tell: that their files exist, and
+    its links into itself.
+
+    One per process (forked render workers each inherit one): it remembers how each link
+    resolved, as most links repeat (nav, assets, listings).
     """
-    broken: list[_Broken] = []
-    resolved: dict[tuple[str, str], tuple[str, str]] = {}  # most links repeat: nav, assets, listings
-    anchors: list[tuple[str, str, str]] = []  # (page URL, target file, fragment)
-    for file in changed:
+
+    def __init__(self, paths: Collection[str], base_path: str = "/") -> None:
+        self.paths, self.base_path = paths, base_path  # every file of the site; where it is served under
+        self.resolved: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def scan(self, file: RenderedFile) -> PageLinks:
         if not file.path.endswith(".html"):
-            continue
-        for href in dict.fromkeys(_REFERENCE.findall(file.content.decode("utf-8"))):
+            return PageLinks(file.url, (), ())
+        html = file.content.decode("utf-8")
+        broken: list[tuple[tuple[str, ...], str]] = []
+        anchors: list[tuple[str, str]] = []
+        own: set[str] | None = None  # the page's ids, found when it links into itself
+        for href in dict.fromkeys(_REFERENCE.findall(html)):
             if not href or href.startswith(NOT_CHECKED):
                 continue
             key = (href, _context(href, file.path))
-            if key not in resolved:
-                resolved[key] = _resolve(href, file.path, base_path)
-            target, fragment = resolved[key]
-            if target not in paths:
-                broken.append((templates.get(file.url, "?"), (href, _site_path(target)),
+            if key not in self.resolved:
+                self.resolved[key] = _resolve(href, file.path, self.base_path)
+            target, fragment = self.resolved[key]
+            if target not in self.paths:
+                broken.append(((href, _site_path(target)),
                                f"page {file.url} links to {href}, which is not part of the site"))
+            elif fragment and target == file.path:
+                own = set(_ID.findall(html)) if own is None else own
+                if fragment not in own:
+                    broken.append(((f"#{fragment}",), _no_such_id(file.url, fragment, target)))
             elif fragment and target.endswith(".html"):
-                anchors.append((file.url, target, fragment))
+                anchors.append((target, fragment))
+        return PageLinks(file.url, tuple(broken), tuple(anchors))
+
+
+def check_links(pages: Iterable[PageLinks], ids_of: Callable[[str], set[str]], templates: Mapping[str, str],
+                template_sources: Callable[[], Mapping[str, str]] | None = None) -> tuple[Problem, ...]:
+    """A problem for every link of the scanned `pages` that points at no file or no anchor.
+
+    `ids_of(path)` gives the ids of one of the site's pages as this build leaves it, and
+    `templates` maps each page's URL to the template that wrote it, so a broken link is
+    reported where it can be fixed: at the line of that template (or of a macro it uses)
+    that writes the link, when `template_sources()` (name -> source) is given and one does;
+    it is called only when a link is broken. `pages` is read once, as it comes: anchors into
+    other pages are looked up at the end, when every page they may point into is made.
+    """
+    broken: list[_Broken] = []
+    anchors: list[tuple[str, str, str]] = []  # (page URL, target file, fragment)
+    for page in pages:
+        template = templates.get(page.url, "?")
+        broken += ((template, needles, message) for needles, message in page.broken)
+        anchors += ((page.url, target, fragment) for target, fragment in page.anchors)
     broken += _missing_anchors(anchors, ids_of, templates)
     if not broken:
         return ()
@@ -66,9 +101,12 @@ def _missing_anchors(anchors: Iterable[tuple[str, str, str]], ids_of: Callable[[
         if target not in ids:
             ids[target] = ids_of(target)
         if fragment not in ids[target]:
-            broken.append((templates.get(url, "?"), (f"#{fragment}",),
-                           f"page {url} links to #{fragment} on {target}, which has no such id"))
+            broken.append((templates.get(url, "?"), (f"#{fragment}",), _no_such_id(url, fragment, target)))
     return broken
+
+
+def _no_such_id(url: str, fragment: str, target: str) -> str:
+    return f"page {url} links to #{fragment} on {target}, which has no such id"
 
 
 def _written_at(template: str, needles: tuple[str, ...], sources: Mapping[str, str]) -> Location:

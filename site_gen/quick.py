@@ -325,7 +325,7 @@ def _render(last: _Last, folders: Folders, edits: list[_Edit], users: Mapping[st
     """Each edited drill's page and the service worker, where their fingerprints changed; None on any problem."""
     from .assets import load_assets
     from .changes import publish_assets, service_worker, template_sources
-    from .check import check_links, element_ids
+    from .check import LinkScan, check_links, element_ids
     from .deps import page_fingerprints, shared_digest, template_digests
     from .plan.drills import drill_page
     from .plan.families import site_info
@@ -351,9 +351,9 @@ def _render(last: _Last, folders: Folders, edits: list[_Edit], users: Mapping[st
             if top["fingerprints"].get(page.url) != fingerprint:
                 top["fingerprints"][page.url] = fingerprint
                 files.append(_made(render_page(env, page, settings.base_url), top))
-        if check_links(files, last.stamp.manifest.keys(), lambda path: element_ids(_output_bytes(last, path)),
-                       {page.url: page.template for page in planned}, urlsplit(settings.base_url).path,
-                       lambda: template_sources(env)):
+        scan = LinkScan(last.stamp.manifest.keys(), urlsplit(settings.base_url).path)
+        if check_links(map(scan.scan, files), lambda path: element_ids(_output_bytes(last, path)),
+                       {page.url: page.template for page in planned}, lambda: template_sources(env)):
             return None
         worker, (_, used, value) = service_worker({**top["outputs"], **top["assets"]},
                                                   tuple(asset_urls.values()), templates)

@@ -37,6 +37,15 @@ class Inventory:
 
 
 @dataclass(frozen=True, slots=True)
+class Placed:
+    """One file put in the stage: the inode it has there, and whether its bytes are new (not linked)."""
+
+    path: str
+    inode: int
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Known:
     """What the site and the spare hold, as the last stage of the same process left them.
 
@@ -90,11 +99,27 @@ class Stage:
             set_aside(self.folder, self.out)
             self.folder = None
 
+    def prepare(self, paths: Iterable[str]) -> None:
+        """Ready the stage for files at `paths` that other processes will `put` (forked render workers):
+        opened, with their folders made and what the spare had in their way removed, as only this
+        process keeps track of those."""
+        self._open()
+        for path in paths:
+            parent = posixpath.dirname(path)
+            if (parent and parent not in self.folders) or path in self.folders:
+                self._clear(_checked(path))
+
     def write(self, file: RenderedFile) -> None:
         """Put one file in the stage, replacing what the spare had there."""
+        self.placed(self.put(file))
+
+    def put(self, file: RenderedFile) -> Placed:
+        """Put one file in the stage; in a forked process, only at a path `prepare` was given.
+
+        Changes nothing this object keeps: what it did comes back, for `placed` in the process that commits.
+        """
         self._open()
         path = _checked(file.path)
-        self.written.add(path)
         live = os.path.join(self.out, path)
         try:
             status = os.stat(live) if self.replacing else None
@@ -103,14 +128,18 @@ class Stage:
             unchanged = False
         if unchanged and status is not None:
             if self.had.get(path) != status.st_ino:
-                self._link(path, live)
-            self.inodes[path] = status.st_ino
-            return
+                return Placed(path, self._link(path, live, status.st_ino), False)
+            return Placed(path, status.st_ino, False)
         target = self._clear(path)
         with open(target, "wb") as handle:
             handle.write(file.content)
-            self.inodes[path] = os.fstat(handle.fileno()).st_ino
-        self.count += 1
+            return Placed(path, os.fstat(handle.fileno()).st_ino, True)
+
+    def placed(self, placed: Placed) -> None:
+        """Record a file `put` in the stage, here or in another process."""
+        self.written.add(placed.path)
+        self.inodes[placed.path] = placed.inode
+        self.count += placed.new
 
     def read(self, path: str) -> bytes:
         """A file as the next site will have it: from the stage when this build wrote it."""
@@ -129,10 +158,8 @@ class Stage:
         for path in sorted(keep):
             live = str(self.restore[path]) if path in self.restore else os.path.join(self.out, _checked(path))
             inode = (None if path in self.restore else site.get(path)) or os.stat(live).st_ino
-            if self.had.get(path) != inode:
-                self._link(path, live, inode)  # which records the inode of what it made: a copy has its own
-            else:
-                self.inodes[path] = inode
+            # A copy, where a link is not possible, has an inode of its own.
+            self.inodes[path] = self._link(path, live, inode) if self.had.get(path) != inode else inode
         for path in sorted(set(self.had) - keep - self.written, reverse=True):
             with suppress(FileNotFoundError):  # e.g. a file under a folder that a file replaced
                 os.unlink(os.path.join(folder, path))
@@ -163,16 +190,16 @@ class Stage:
         self.folder = names.new
         return names.new
 
-    def _link(self, path: str, live: str, inode: int | None = None) -> None:
+    def _link(self, path: str, live: str, inode: int | None = None) -> int:
         """Make the stage's `path` the very file `live`, whose inode is `inode` when known (or a copy, where hard
-        links are not possible)."""
+        links are not possible); the inode of what it made."""
         target = self._clear(path)
         try:
             os.link(live, target)
         except OSError:  # a file system without hard links
             shutil.copy2(live, target)
             inode = None
-        self.inodes[path] = inode if inode is not None else os.stat(target).st_ino
+        return inode if inode is not None else os.stat(target).st_ino
 
     def _clear(self, path: str) -> str:
         """The stage's file name for `path`, with its folder made and nothing in the way."""

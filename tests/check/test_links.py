@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_gen.check import check_links, element_ids
+from site_gen.check import LinkScan, check_links, element_ids
 from site_gen.render import RenderedFile
 
 PATHS = {"index.html", "drills/a/index.html", "drills/b/index.html", "routines/r/index.html", "assets/site.css"}
@@ -16,7 +16,7 @@ def _page(url: str, body: str) -> RenderedFile:
 
 def _messages(*pages: RenderedFile, ids: dict[str, set[str]] | None = None) -> list[str]:
     ids = ids or {}
-    return [str(problem) for problem in check_links(iter(pages), PATHS, ids.__getitem__, TEMPLATES)]
+    return [str(problem) for problem in check_links(map(LinkScan(PATHS).scan, pages), ids.__getitem__, TEMPLATES)]
 
 
 def test_the_same_link_resolves_from_each_page_s_own_folder() -> None:
@@ -43,8 +43,7 @@ def test_anchors_are_checked_against_pages_rendered_later_in_the_stream() -> Non
 def test_escaped_links_are_resolved_and_external_ones_left_alone() -> None:
     assert _messages(_page("/drills/a/", '<a href="%2e%2e/b/">b</a> <a href="%2e%2e/nope/">nope</a> '
                                          '<a href="https://example.org/x">x</a> '
-                                         '<a href="mailto:a@example.org">m</a> <a href="#top">top</a>'),
-                     ids={"drills/a/index.html": {"top"}}) == [
+                                         '<a href="mailto:a@example.org">m</a> <a href="#top" id="top">top</a>')) == [
         "templates/drill.html:1: page /drills/a/ links to %2e%2e/nope/, which is not part of the site"]
 
 
@@ -53,8 +52,8 @@ def test_the_404_page_s_links_resolve_under_a_base_path_with_escapes() -> None:
     missing = RenderedFile("/404.html", "404.html",
                            b'<a href="/my%20guide/drills/a/">a</a> <a href="/my%20guide/drills/c/">c</a>'
                            b' <a href="/elsewhere/drills/b/">b</a>')
-    assert [str(p) for p in check_links(iter([missing]), PATHS, {}.__getitem__, {"/404.html": "404.html"},
-                                        "/my%20guide/")] == [
+    assert [str(p) for p in check_links([LinkScan(PATHS, "/my%20guide/").scan(missing)], {}.__getitem__,
+                                        {"/404.html": "404.html"})] == [
         "templates/404.html:1: page /404.html links to /my%20guide/drills/c/, which is not part of the site",
         "templates/404.html:1: page /404.html links to /elsewhere/drills/b/, which is not part of the site"]
 
@@ -66,7 +65,8 @@ def test_a_broken_link_written_by_a_template_is_reported_at_its_line() -> None:
     pages = [_page("/routines/r/", '<a href="../../drills/gone/">gone</a>'),
              _page("/drills/b/", '<a href="../a/#nowhere">more</a>')]
     ids = {"drills/a/index.html": set()}
-    assert [str(problem) for problem in check_links(iter(pages), PATHS, ids.__getitem__, TEMPLATES, "/", lambda: sources)] == [
+    assert [str(problem) for problem in check_links(map(LinkScan(PATHS).scan, pages), ids.__getitem__, TEMPLATES,
+                                                    lambda: sources)] == [
         "templates/routine.html:3: page /routines/r/ links to ../../drills/gone/, which is not part of the site",
         "templates/macros/more.html:1: page /drills/b/ links to #nowhere on drills/a/index.html, which has no such id"]
 
@@ -79,3 +79,12 @@ def test_only_href_and_src_attributes_are_links_and_only_id_attributes_are_ancho
     assert _messages(page, ids={"drills/b/index.html": set()}) == [
         "templates/drill.html:1: page /drills/a/ links to gone.png, which is not part of the site",
         "templates/drill.html:1: page /drills/a/ links to #how on drills/b/index.html, which has no such id"]
+
+
+def test_a_page_s_links_into_itself_are_checked_against_its_own_ids_where_it_is_scanned() -> None:
+    # No other page's ids are asked for: the page at hand has them, in whichever process rendered it.
+    page = _page("/drills/a/", '<a href="#how">how</a> <a href="./#why">why</a> <h2 id="how">How</h2>')
+    links = LinkScan(PATHS).scan(page)
+    assert links.anchors == ()
+    assert [str(problem) for problem in check_links([links], {}.__getitem__, TEMPLATES)] == [
+        "templates/drill.html:1: page /drills/a/ links to #why on drills/a/index.html, which has no such id"]

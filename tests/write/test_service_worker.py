@@ -73,14 +73,15 @@ import sys, time
 from pathlib import Path
 from site_gen import write
 from site_gen.cli import main
-real_write, written = write.Stage.write, []
-def write_then_stall(stage, file):
-    real_write(stage, file)
+real_put, written = write.Stage.put, []
+def put_then_stall(stage, file):
+    placed = real_put(stage, file)
     written.append(file.path)
     if len(written) == 3:
         Path("stalled").touch()
         time.sleep(120)
-write.Stage.write = write_then_stall
+    return placed
+write.Stage.put = put_then_stall
 sys.exit(main(["build"]))
 """
 
