@@ -54,7 +54,7 @@ from .urls import output_path
 # The state's models (and the validation and planning they come from) are imported only
 # when a state is read or written: a build with nothing to do needs the stamp alone.
 if TYPE_CHECKING:
-    from .state import BuildState, StateLines
+    from .state import BuildState, Chunks, StateLines
 
 MAGIC = b"stride-prep build state\n"
 Manifest = dict[str, list[int | str]]  # output path -> [size, modification time in ns, digest of its bytes]
@@ -160,8 +160,8 @@ class BuildCache:
         if cached.stamp is None or not cached.stats or cached.stamp.stats == cached.stats:
             return ""
         try:
-            _replace(cached.stamp_path, _stamp_bytes(cached.version, replace(cached.stamp, manifest=cached.kept,
-                                                                              stats=cached.stats)))
+            _replace(cached.stamp_path, [_stamp_bytes(cached.version, replace(cached.stamp, manifest=cached.kept,
+                                                                               stats=cached.stats))])
         except OSError as error:
             return f"build cache {cached.stamp_path.parent} could not be saved ({error.strerror or error})"
         return ""
@@ -443,22 +443,22 @@ def _read_payload(path: Path, version: str) -> tuple[Records | None, bytes | Non
     return records, payload, ""
 
 
-def write_cache(stamp_path: Path, state_path: Path, version: str, stamp: Stamp, state: BuildState | bytes,
+def write_cache(stamp_path: Path, state_path: Path, version: str, stamp: Stamp, state: BuildState | Chunks,
                 records: Records) -> str:
-    """Write the state (a BuildState, or its bytes) after the `records` of its inputs, then the stamp (each
-    whole, or not at all); "" or a warning that it could not be done.
+    """Write the state (a BuildState, or its bytes in chunks) after the `records` of its inputs, then the
+    stamp (each whole, or not at all); "" or a warning that it could not be done.
 
     The stamp only ever names a state that exists: when anything fails, the stamp is dropped.
     """
-    from .state import state_to_bytes
+    from .state import BuildState, state_chunks
 
-    payload = json.dumps(records, separators=(",", ":")).encode() + b"\n" + \
-        (state if isinstance(state, bytes) else state_to_bytes(state))
-    header = MAGIC + version.encode() + b"\n" + file_digest(payload).encode() + b"\n\n"
+    payload = [json.dumps(records, separators=(",", ":")).encode(), b"\n",
+               *(state_chunks(state) if isinstance(state, BuildState) else state)]
+    header = MAGIC + version.encode() + b"\n" + file_digest(*payload).encode() + b"\n\n"
     try:
         stamp_path.parent.mkdir(parents=True, exist_ok=True)
-        _replace(state_path, header + payload)
-        _replace(stamp_path, _stamp_bytes(version, stamp))
+        _replace(state_path, [header, *payload])
+        _replace(stamp_path, [_stamp_bytes(version, stamp)])
     except OSError as error:
         with suppress(OSError):
             stamp_path.unlink(missing_ok=True)  # the next build must not trust an output that has changed
@@ -513,13 +513,13 @@ def _json_type(value: object) -> str:
     return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), "null")
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, chunks: Chunks) -> None:
     # A fresh, uniquely named temporary file: a name planted beside `path` (a symbolic link to
     # someone else's file) is never written through.
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            handle.writelines(chunks)
         os.replace(temporary, path)
     except BaseException:
         with suppress(OSError):

@@ -14,13 +14,16 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-def file_digest(content: bytes) -> str:
+def file_digest(*chunks: bytes | memoryview) -> str:
     """The SHA-256 of one file's bytes, in hex: what anyone can check with `sha256sum`.
 
     SHA-256, not `digest`: its first digits name each asset in the published URLs (and in the
     golden site), and it checks the build state's payload; changing it renames every asset.
     """
-    return hashlib.sha256(content).hexdigest()
+    checksum = hashlib.sha256()
+    for chunk in chunks:  # the pieces of one file, as written one after another
+        checksum.update(chunk)
+    return checksum.hexdigest()
 
 
 def asset_name_digest(content: bytes) -> str:

@@ -120,7 +120,7 @@ def quick_build(cache: BuildCache, folders: Folders, out: Path, listing: Listing
         settings = _settings(last.lines, folders)
     except (KeyError, ValueError):  # the state misses an entry the content has, or holds one malformed
         return None
-    payload = last.lines.to_bytes(made[2], made[1], settings, {}) if made is not None else None
+    payload = last.lines.to_chunks(made[2], made[1], settings, {}) if made is not None else None
     if made is None or payload is None:
         return None
     files = made[0]

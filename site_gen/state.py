@@ -1,6 +1,6 @@
 """What one build leaves for the next, and that state as plain data (lists, strings, numbers) and back.
 
-The plain form is what the build cache stores, as JSON lines (state_to_bytes): the state
+The plain form is what the build cache stores, as JSON lines (state_chunks): the state
 without its memo on the first line, then a line for each memo entry, so that an entry read
 and unchanged is written back as the very line it was read from, and a rebuild holds one
 bytes object for it rather than its whole parsed form. It is read back from a folder that
@@ -61,10 +61,21 @@ def state_to_plain(state: BuildState) -> dict[str, Plain]:
     return {"memo": memo, **_top_to_plain(state)}
 
 
+Chunks = list[bytes | memoryview]  # pieces of one file, in order: written one after another, never joined
+
+
 def state_to_bytes(state: BuildState) -> bytes:
     """The state as the cache stores it: JSON lines, the state without its memo, then each memo entry."""
-    return b"\n".join([_json_line(_top_to_plain(state)),
-                       *(row if isinstance(row, bytes) else _json_line(row) for row in _memo_rows(state))])
+    return b"".join(state_chunks(state))
+
+
+def state_chunks(state: BuildState) -> Chunks:
+    """The bytes of `state_to_bytes` in pieces: a big guide's state is tens of megabytes, and
+    joining it (then prefixing a header) would hold it several times over."""
+    chunks: Chunks = [_json_line(_top_to_plain(state))]
+    for row in _memo_rows(state):
+        chunks += (b"\n", row if isinstance(row, bytes) else _json_line(row))
+    return chunks
 
 
 def state_from_bytes(payload: bytes) -> BuildState:
@@ -227,20 +238,22 @@ class StateLines:
             at = self.memo.find(needle, at + 1)
         return [name for name in dict.fromkeys(found) if name != path]
 
-    def to_bytes(self, top: dict[str, Plain], replaced: Mapping[str, Checked], settings: Settings | None,
-                 drill_paths: Mapping[int, str]) -> bytes | None:
-        """The state with `top` and the `replaced` memo entries, as state_to_bytes would write it; None when an
-        entry cannot be stored (as a build with problems leaves it)."""
+    def to_chunks(self, top: dict[str, Plain], replaced: Mapping[str, Checked], settings: Settings | None,
+                  drill_paths: Mapping[int, str]) -> Chunks | None:
+        """The state with `top` and the `replaced` memo entries, as state_chunks would write it; None when an
+        entry cannot be stored (as a build with problems leaves it). The lines kept are views of those read."""
         spans = sorted((self._line(path), path) for path in replaced)
-        parts, done = [_json_line(top)], 0
+        memo = memoryview(self.memo)
+        chunks: Chunks = [_json_line(top)]
+        done = 0
         for (start, end), path in spans:
             row = _entry_to_plain(PurePosixPath(path), replaced[path], settings, drill_paths)
             if row is None:
                 return None
-            parts += [self.memo[done:start], _json_line(row)]
+            chunks += (memo[done:start], _json_line(row))
             done = end
-        parts.append(self.memo[done:])
-        return b"".join(parts)
+        chunks.append(memo[done:])
+        return chunks
 
     def _line(self, path: str) -> tuple[int, int]:
         if not self.spans:
